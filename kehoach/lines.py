@@ -1,0 +1,141 @@
+"""Split normalised text into physical lines, clean them, and join them into classified paragraphs.
+
+Two passes, as in mistune: ``clean_line`` looks at one line alone; ``join_paragraphs`` glues
+hard-wrapped lines back together (keeping the first line's 1-based number) and
+``classify`` gives each paragraph a kind from the first rule that matches.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+from . import patterns as P
+from .fields import match_field
+
+LineKind = Literal["blank", "section", "annex", "doc_type", "article", "recipients", "item", "field", "row", "text"]
+
+# A wrapped line this long (or longer) is taken to continue on the next line.
+WRAP_MIN_CHARS = 40
+TERMINAL_PUNCT = ".;:!?"
+
+
+@dataclass
+class Line:
+    """A paragraph: one or more physical lines joined, with the kind of its first line."""
+
+    no: int
+    text: str
+    kind: LineKind = "text"
+    end_no: int = 0
+    label: str = ""
+    style: str = ""
+    body: str = ""
+    groups: dict[str, str] = field(default_factory=dict)
+
+
+def clean_line(raw: str) -> str:
+    """Drop markdown decoration and edge space: '**I. MỤC ĐÍCH,**' -> 'I. MỤC ĐÍCH,'."""
+    text = raw.strip()
+    if not text:
+        return ""
+    star_bullet = text.startswith("* ") or text.startswith("*\t") or (text.startswith("*  ") and len(text) > 3)
+    text = text.lstrip("#> ").strip() if text[0] in "#>" else text
+    text = P.MARKUP_INNER_RE.sub("", text).strip()
+    if star_bullet and text:
+        text = "* " + text.lstrip("* ")
+    if P.NOISE_LINE_RE.match(text):
+        return ""
+    return " ".join(text.split())
+
+
+def physical_lines(text: str) -> list[str]:
+    """Cleaned physical lines; index i holds line i + 1 of the source."""
+    return [clean_line(raw) for raw in text.split("\n")]
+
+
+def starts_block(text: str) -> bool:
+    """True when a line opens a new paragraph whatever precedes it (a label, heading, field or row)."""
+    return kind_of(text)[0] not in ("text",)
+
+
+def kind_of(text: str) -> tuple[LineKind, dict[str, str]]:
+    """The first rule that matches one cleaned line, with its groups; 'text' is the fallback."""
+    if not text:
+        return "blank", {}
+    if "|" in text and text.count("|") >= 1 and P.PIPE_ROW_RE.match(text):
+        return "row", {}
+    if m := P.ANNEX_RE.match(text):
+        return "annex", {k: v for k, v in m.groupdict().items() if v}
+    if m := P.DOC_TYPE_RE.match(text):
+        rest = m.group("doc_rest")
+        if not rest.lstrip().startswith(":") and (not rest.strip() or rest.strip().isupper()):
+            return "doc_type", {"doc_type": m.group("doc_type")}
+    if P.ARTICLE_RE.match(text):
+        return "article", {}
+    if m := P.RECIPIENTS_RE.match(text):
+        return "recipients", {"rest": m.group("rest")}
+    for rule in (P.PART_SECTION_RE, P.ROMAN_SECTION_RE, P.LETTER_SECTION_RE):
+        if (m := rule.match(text)) and _is_heading_title(m.group("sec_title"), rule is P.PART_SECTION_RE):
+            return "section", {"number": m.group("sec_number"), "title": m.group("sec_title").strip()}
+    if match_field(text):
+        return "field", {}
+    for style, rule in P.ITEM_RES:
+        if m := rule.match(text):
+            return "item", {"style": style, "label": m.group("label"), "text": m.group("text")}
+    return "text", {}
+
+
+def _is_heading_title(title: str, is_part: bool) -> bool:
+    """A section title is written in capitals: 'NỘI DUNG, THỜI GIAN VÀ ĐƠN VỊ THỰC HIỆN'."""
+    letters = [c for c in title if c.isalpha()]
+    if not letters:
+        return is_part
+    upper = sum(1 for c in letters if c.isupper())
+    return upper / len(letters) >= 0.75 and len(letters) >= 3
+
+
+def _continues(prev: str, nxt: str, blank_between: bool) -> bool:
+    """Whether line ``nxt`` continues the paragraph that ends with line ``prev``."""
+    if not prev or not nxt or starts_block(nxt):
+        return False
+    if prev.count("**") % 2 or prev.endswith((",", "-", "–", "và", "của", "về", "số", "ngày", "tại")):
+        return True
+    if prev[-1] in TERMINAL_PUNCT:
+        return False
+    first = nxt[0]
+    if first.islower() or first.isdigit() or first in "(\"“":
+        return True
+    if blank_between:
+        return False
+    if prev.isupper() and nxt.isupper():
+        return True
+    return len(prev) >= WRAP_MIN_CHARS
+
+
+def join_paragraphs(lines: list[str]) -> list[Line]:
+    """Join hard-wrapped lines: ['Đơn vị chủ trì: Công an Thành', 'phố.'] -> one paragraph at line 1."""
+    out: list[Line] = []
+    current: Line | None = None
+    blank_run = 0
+    for i, text in enumerate(lines, start=1):
+        if not text:
+            blank_run += 1
+            continue
+        if current is not None and _continues(current.text, text, blank_run > 0) and blank_run <= 3:
+            current.text = _glue(current.text, text)
+            current.end_no = i
+        else:
+            current = Line(no=i, text=text, end_no=i)
+            out.append(current)
+        blank_run = 0
+    for line in out:
+        kind, groups = kind_of(line.text)
+        line.kind, line.groups = kind, groups
+        if kind == "item":
+            line.label, line.style, line.body = groups["label"], groups["style"], groups["text"]
+    return out
+
+
+def _glue(left: str, right: str) -> str:
+    """Join two wrapped pieces with one space, or none after a hyphenated break."""
+    return f"{left} {right}"

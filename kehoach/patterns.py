@@ -1,0 +1,167 @@
+"""Every structural regex of the parser, in one place, each with a real example line.
+
+Deadline phrases have their own grammar in ``deadlines.py``; unit names live in
+``data/unit_names.txt``. Patterns here run on one line at a time and have no unbounded
+nested repeats, so matching stays linear in the line's length.
+"""
+from __future__ import annotations
+
+import regex as re
+
+# --- markup and noise ------------------------------------------------------------------
+
+# "**I. MỤC ĐÍCH, YÊU CẦU**", "## ĐẢNG CỘNG SẢN VIỆT NAM", "*Hà Nội, ngày 17", "> quote"
+MARKUP_EDGE_RE = re.compile(r"^[\s#>]*(?:\*{1,3}\s*)*|(?:\s*\*{1,3})*\s*$")
+# "**Điều 2. **Quyết" (bold and italic markers anywhere inside a line)
+MARKUP_INNER_RE = re.compile(r"\*{1,3}|__")
+# "|", "|---|---|", "-------", "* * *", "===== Trang 3 =====", "Trang 2/15", "- 3 -"
+NOISE_LINE_RE = re.compile(
+    r"^(?:[|\s:\-–—=_*]*|=+\s*Trang\s+\d+\s*=+|Trang\s+\d+(?:\s*/\s*\d+)?|[-–]\s*\d{1,3}\s*[-–])$",
+    re.IGNORECASE,
+)
+# "| Số: 252/KH-BCĐQG1237 | Hà Nội, ngày 11 tháng 11 năm 2013 |" (a row of pipe cells)
+PIPE_ROW_RE = re.compile(r"^\|?[^|]*\|[^|]*")
+
+# --- structure -------------------------------------------------------------------------
+
+# "I- MỤC ĐÍCH, YÊU CẦU", "II. NỘI DUNG", "III – TỔ CHỨC THỰC HIỆN", "IV.XÂY DỰNG ..."
+ROMAN_SECTION_RE = re.compile(
+    r"^(?P<sec_number>[IVX]{1,5})\s*(?:[.\-–—:)]\s*|\s+)(?P<sec_title>\S.*)$"
+)
+# "A. MỤC ĐÍCH, YÊU CẦU", "B- NHIỆM VỤ CỤ THỂ"
+LETTER_SECTION_RE = re.compile(r"^(?P<sec_number>[A-ZĐ])\s*[.\-–—:)]\s*(?P<sec_title>\S.*)$")
+# "Phần I. MỤC TIÊU", "PHẦN THỨ NHẤT: ĐÁNH GIÁ ..."
+PART_SECTION_RE = re.compile(
+    r"^PHẦN\s+(?P<sec_number>[IVX]{1,5}|\d{1,2}|THỨ\s+\w+)\s*(?:[.\-–—:)]\s*|\s*$|\s+)(?P<sec_title>.*)$",
+    re.IGNORECASE,
+)
+# "PHỤ LỤC", "Phụ lục I", "PHỤ LỤC 02: DANH MỤC NHIỆM VỤ"
+ANNEX_RE = re.compile(r"^PHỤ\s+LỤC\b(?:\s+(?P<annex_number>[IVX]{1,5}|\d{1,2}))?", re.IGNORECASE)
+
+# Item labels, most specific first. "1.1.2. Rà soát", "2.3 Tổ chức", "1. Sở Tài chính",
+# "a) Nhiệm vụ", "đ) Cơ quan", "(1) Xây dựng", "1) Kiểm tra", "- Chủ trì", "+ Đợt 1", "• Tập huấn"
+ITEM_RES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("decimal3", re.compile(r"^(?P<label>\d{1,2}\.\d{1,2}\.\d{1,2}\.?)\s+(?P<text>\S.*)$")),
+    ("decimal2", re.compile(r"^(?P<label>\d{1,2}\.\d{1,2}\.?)\s+(?P<text>\S.*)$")),
+    ("decimal", re.compile(r"^(?P<label>\d{1,2}[.\-–])\s*(?P<text>[^\d\s/].*)$")),
+    ("decimal_paren", re.compile(r"^(?P<label>\d{1,2}\))\s*(?P<text>\S.*)$")),
+    ("paren_num", re.compile(r"^(?P<label>\(\d{1,2}\))\s*(?P<text>\S.*)$")),
+    ("alpha", re.compile(r"^(?P<label>[a-zđ]\))\s*(?P<text>\S.*)$")),
+    ("alpha_dot", re.compile(r"^(?P<label>[a-eđ]\.)\s+(?P<text>\S.*)$")),
+    ("dash", re.compile(r"^(?P<label>[-–—])\s*(?P<text>\S.*)$")),
+    ("plus", re.compile(r"^(?P<label>\+)\s*(?P<text>\S.*)$")),
+    ("star", re.compile(r"^(?P<label>\*)\s+(?P<text>\S.*)$")),
+    ("bullet", re.compile(r"^(?P<label>[•●○▪■◦·])\s*(?P<text>\S.*)$")),
+)
+
+# --- header ----------------------------------------------------------------------------
+
+# "Số: 45/KH-UBND", "Số 133-KH/ThU", "Số: 3210/QĐ - UBND", "Số:           /KH-UBND"
+NUMBER_LINE_RE = re.compile(
+    r"(?:^|\|\s*)Số\s*:?\s*(?P<doc_number>(?:\d[\w.]*\s*)?[/-]\s*[\w.]+(?:\s*[/-]\s*[\w.]+){0,4})",
+)
+# "Hà Nội, ngày 09 tháng 01 năm 2024", "Đà Lạt, ngày 05 tháng 12 năm 2022", "Lào Cai, ngày   tháng  năm 2026"
+PLACE_DATE_RE = re.compile(
+    r"(?P<place>[A-ZĐÂ][\w.]*(?:[ \t]+[\w.]+){0,5}?)\s*,\s*ngày\s*(?P<day>\d{1,2})?\s*tháng\s*(?P<month>\d{1,2})?"
+    r"\s*năm\s*(?P<year>\d{4})",
+)
+# Document type words as the header prints them: "KẾ HOẠCH", "CHƯƠNG TRÌNH HÀNH ĐỘNG", "QUYẾT ĐỊNH"
+DOC_TYPE_RE = re.compile(
+    r"^(?P<doc_type>KẾ\s+HOẠCH(?:\s+HÀNH\s+ĐỘNG)?|CHƯƠNG\s+TRÌNH(?:\s+HÀNH\s+ĐỘNG)?|QUYẾT\s+ĐỊNH|NGHỊ\s+QUYẾT"
+    r"|CHỈ\s+THỊ|HƯỚNG\s+DẪN|ĐỀ\s+ÁN|CÔNG\s+VĂN|THÔNG\s+BÁO|BÁO\s+CÁO)(?P<doc_rest>\b.*)$"
+)
+# The national motto lines that stand beside the issuer in the header
+MOTTO_RE = re.compile(r"CỘNG\s+H[OÒ]À?\s*XÃ\s+HỘI|Độc\s+lập\s*-\s*Tự\s+do|ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM", re.IGNORECASE)
+# "Căn cứ Luật ...", "Thực hiện Nghị quyết ...", "Theo đề nghị của ...": the preamble after the title
+PREAMBLE_RE = re.compile(r"^(?:Căn\s+cứ|Thực\s+hiện|Theo\s+đề\s+nghị|Xét\s+đề\s+nghị|Trên\s+cơ\s+sở|Nhằm)\b", re.IGNORECASE)
+# "Điều 1. Ban hành kèm theo Quyết định này Kế hoạch ..."
+ARTICLE_RE = re.compile(r"^Điều\s+\d{1,2}\b")
+
+# --- signature and recipients ----------------------------------------------------------
+
+# "Nơi nhận:", "Nơi nhận :"
+RECIPIENTS_RE = re.compile(r"^Nơi\s+nhận\s*:?\s*(?P<rest>.*)$", re.IGNORECASE)
+# "T/M BỘ CHÍNH TRỊ", "TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "TL. BỘ TRƯỞNG", "TUQ. GIÁM ĐỐC"
+ON_BEHALF_RE = re.compile(r"^(?:T/M|TM|KT|TL|TUQ|Q)\s*[./:]?\s+(?P<body>[^\d|]{2,120}?)\s*$", re.IGNORECASE)
+# "PHÓ CHỦ TỊCH", "BÍ THƯ", "THỨ TRƯỞNG", "GIÁM ĐỐC", "CHỦ TỊCH": the signer's title line
+POSITION_RE = re.compile(
+    r"^(?:PHÓ\s+)?(?:BÍ\s+THƯ|CHỦ\s+TỊCH|THỦ\s+TƯỚNG|BỘ\s+TRƯỞNG|THỨ\s+TRƯỞNG|GIÁM\s+ĐỐC|TRƯỞNG\s+BAN|CHÁNH\s+VĂN\s+PHÒNG"
+    r"|TỔNG\s+BÍ\s+THƯ|THƯỜNG\s+TRỰC(?:\s+BAN\s+BÍ\s+THƯ)?|TRƯỞNG\s+PHÒNG|CỤC\s+TRƯỞNG|CHÁNH\s+THANH\s+TRA)\b[^a-zà-ỹ]*$"
+)
+# "Võ Văn Thường", "Đặng Quang Tú": two to five capitalised words, nothing else
+PERSON_NAME_RE = re.compile(r"^(?:[A-ZÀ-ỸĐ][a-zà-ỹđ]{0,7}\s+){1,4}[A-ZÀ-ỸĐ][a-zà-ỹđ]{0,7}$")
+
+# --- references ------------------------------------------------------------------------
+
+# "Nghị quyết số 13-NQ/TW, ngày 02/4/2022", "Quyết định số 1740/QĐ-UBND ngày 26/8/2021",
+# "Kết luận 12-KL/TW", "Nghị định số 30/2020/NĐ-CP", "Hướng dẫn số 106-HD/BTGTU, ngày 22/11/2022"
+REFERENCE_RE = re.compile(
+    r"(?P<ref_type>Nghị\s+quyết|Nghị\s+định|Quyết\s+định|Kết\s+luận|Chỉ\s+thị|Thông\s+tư(?:\s+liên\s+tịch)?|Hướng\s+dẫn"
+    r"|Kế\s+hoạch|Chương\s+trình(?:\s+hành\s+động)?|Công\s+văn|Thông\s+báo|Quy\s+định|Luật|Pháp\s+lệnh|Văn\s+bản|Tờ\s+trình"
+    r"|Báo\s+cáo|Đề\s+án|Công\s+điện)?"
+    r"(?:\s+số)?\s*:?\s*"
+    r"(?P<ref_number>\d{1,5}(?:\s*/\s*\d{4})?\s*(?:[/-]\s*|\s+-)[A-ZĐ][\wĐđ&]*(?:\s*[/-]\s*[A-ZĐ0-9][\wĐđ&]*){0,4})"
+    r"(?P<ref_tail>(?:\s*,)?\s*(?:ngày\s*(?P<ref_date>\d{1,2}\s*(?:/|-|\.|\s+tháng\s+)\s*\d{1,2}\s*(?:/|-|\.|\s+năm\s+)\s*\d{4}))?)",
+    re.IGNORECASE,
+)
+# "… của Bộ Chính trị", "… của Thủ tướng Chính phủ về …": the issuer after a citation
+REFERENCE_ISSUER_RE = re.compile(
+    r"\s*(?:\([^)]{0,40}\)\s*)?của\s+(?P<ref_issuer>(?:Ban\s+Chấp\s+hành\s+Trung\s+ương(?:\s+Đảng)?|Bộ\s+Chính\s+trị|Ban\s+Bí\s+thư"
+    r"|Chính\s+phủ|Thủ\s+tướng\s+Chính\s+phủ|Quốc\s+hội|Ủy\s+ban\s+Thường\s+vụ\s+Quốc\s+hội|Ban\s+Thường\s+vụ\s+\w+\s+ủy"
+    r"|(?:UBND|HĐND|Ủy\s+ban\s+nhân\s+dân|Hội\s+đồng\s+nhân\s+dân)(?:\s+(?:tỉnh|thành\s+phố|Thành\s+phố|huyện))?"
+    r"|(?:Bộ|Sở|Ban)\s+[A-ZĐ][\w]*(?:\s+[A-ZĐ\w][\w]*){0,5}?)(?=\s+(?:về|khóa|khoá|ban\s+hành|quy\s+định|hướng\s+dẫn|phê\s+duyệt)\b|[,;.()]|\s*$))",
+)
+
+# --- labelled task fields ----------------------------------------------------------------
+# One (field, regex) per label family; the value is what follows the colon. A leading item
+# label or bullet ("- ", "b) ", "* ", "+ ") is allowed before the field name.
+_FIELD_LEAD = r"^(?:(?:[-–—+*•]|[a-zđ]\)|\d{1,2}[.)])\s*)?"
+FIELD_RES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (name, re.compile(_FIELD_LEAD + body + r"\s*:\s*(?P<value>.*)$", re.IGNORECASE))
+    for name, body in (
+        # "- Đơn vị chủ trì tham mưu thực hiện: Văn phòng Trung ương Đảng.", "Cơ quan chủ trì: Bộ Công an"
+        ("lead", r"(?:(?:Cơ\s+quan|Đơn\s+vị|Sở,\s*ngành|Sở|Bộ,\s*ngành|Ngành)(?:\s+chuyên\s+môn)?\s+)?"
+                 r"chủ\s+trì(?:\s+tham\s+mưu)?(?:\s*,?\s*(?:thực\s+hiện|triển\s+khai))?"),
+        # "Cơ quan thực hiện: ..." (empty value: a group whose sub-fields follow), "Người thực hiện: ..."
+        ("lead", r"(?:Cơ\s+quan|Đơn\s+vị|Người|Bộ\s+phận)\s+(?:thực\s+hiện|phụ\s+trách|đầu\s+mối)"),
+        # "Trách nhiệm chỉ đạo thực hiện: Đảng ủy Ủy ban nhân dân tỉnh", "Trách nhiệm thực hiện: Sở Y tế"
+        ("lead", r"Trách\s+nhiệm(?:\s+chỉ\s+đạo)?(?:\s+thực\s+hiện)?"),
+        # "- Đơn vị phối hợp thực hiện: Ban Kinh tế Trung ương.", "Cơ quan phối hợp: Các bộ, ngành"
+        ("coordinating", r"(?:(?:Cơ\s+quan|Đơn\s+vị)\s+)?phối\s+hợp(?:\s+thực\s+hiện)?"),
+        # "- Thời gian thực hiện: Hoàn thành trong quý II/2022.", "Thời hạn hoàn thành: 30/6/2024", "Tiến độ: Quý III"
+        ("deadline", r"(?:Thời\s+gian|Thời\s+hạn|Tiến\s+độ)(?:\s+(?:thực\s+hiện|hoàn\s+thành|triển\s+khai|trình))?"
+                     r"(?:\s+dự\s+kiến)?"),
+        # "Sản phẩm: Kế hoạch của UBND tỉnh", "Kết quả dự kiến: Báo cáo ..."
+        ("deliverable", r"(?:Sản\s+phẩm|Kết\s+quả)(?:\s+(?:dự\s+kiến|đầu\s+ra|đạt\s+được|thực\s+hiện))?"),
+        # "a) Nhiệm vụ: Xây dựng cơ sở dữ liệu ...", "Nội dung thực hiện: ..."
+        ("task", r"(?:Nhiệm\s+vụ|Nội\s+dung)(?:\s+(?:thực\s+hiện|công\s+việc|cụ\s+thể))?"),
+    )
+)
+
+# --- assignments in prose ----------------------------------------------------------------
+
+# What a body is told to do, right after its name: "Ban Kinh tế Trung ương chủ trì, phối hợp ...",
+# "Các cơ quan, đơn vị xây dựng Kế hoạch ...", "... có trách nhiệm xây dựng, ban hành ..."
+ASSIGN_VERB_RE = re.compile(
+    r"^(?:chủ\s+trì|có\s+trách\s+nhiệm|phối\s+hợp|tham\s+mưu|xây\s+dựng|ban\s+hành|tổ\s+chức|hướng\s+dẫn|theo\s+dõi"
+    r"|kiểm\s+tra|rà\s+soát|bố\s+trí|báo\s+cáo|triển\s+khai|thực\s+hiện|chỉ\s+đạo|chuẩn\s+bị|thẩm\s+định|hoàn\s+thiện"
+    r"|nghiên\s+cứu|đề\s+xuất|là\s+cơ\s+quan\s+(?:đầu\s+mối|thường\s+trực)|cân\s+đối|cấp|đôn\s+đốc|tuyên\s+truyền"
+    r"|phổ\s+biến|quán\s+triệt|tập\s+huấn|giám\s+sát|tổng\s+hợp|kịp\s+thời|đảm\s+bảo|bảo\s+đảm|chịu\s+trách\s+nhiệm\s+(?!thi\s+hành))",
+    re.IGNORECASE,
+)
+# An assignment stated further into the sentence: "... căn cứ chức năng, nhiệm vụ ... có trách nhiệm xây dựng"
+ASSIGN_LATER_RE = re.compile(r"\b(?:có\s+trách\s+nhiệm|chủ\s+trì)\b", re.IGNORECASE)
+# Coordinating bodies inside an assignment, up to the verb that follows them:
+# "chủ trì, phối hợp với Sở Tài chính và các đơn vị liên quan tham mưu ..." -> "Sở Tài chính và các đơn vị liên quan"
+COORDINATION_RE = re.compile(
+    r"phối\s+hợp(?:\s+chặt\s+chẽ)?(?:\s+với)?\s+(?P<coord_units>[^;:.]{3,300}?)"
+    r"(?=\s+(?:để|nhằm|tham\s+mưu|xây\s+dựng|tổ\s+chức|triển\s+khai|thực\s+hiện|tăng\s+cường|tuyên\s+truyền|hướng\s+dẫn"
+    r"|kiểm\s+tra|rà\s+soát|theo\s+dõi|đôn\s+đốc|báo\s+cáo|hoàn\s+thành|ban\s+hành|trình|đề\s+xuất|nghiên\s+cứu|chỉ\s+đạo"
+    r"|bố\s+trí|phổ\s+biến|quán\s+triệt|đánh\s+giá|thẩm\s+định|lập|cung\s+cấp|giám\s+sát|vận\s+động|sơ\s+kết|tổng\s+kết"
+    r"|trong|thường\s+xuyên|kịp\s+thời|chuẩn\s+bị|cập\s+nhật|xử\s+lý|khắc\s+phục|đẩy\s+mạnh|hỗ\s+trợ)\b|\s*[;:.(]|\s*$)",
+    re.IGNORECASE,
+)
+# Section titles that state purposes, not work: "MỤC ĐÍCH, YÊU CẦU", "QUAN ĐIỂM, MỤC TIÊU"
+PURPOSE_SECTION_RE = re.compile(r"^(?:MỤC\s+ĐÍCH|YÊU\s+CẦU|MỤC\s+TIÊU|QUAN\s+ĐIỂM|SỰ\s+CẦN\s+THIẾT|CĂN\s+CỨ)", re.IGNORECASE)
+# "Giao Sở Y tế chủ trì ...", "Đề nghị Ủy ban Mặt trận Tổ quốc ...": the words before the body
+ASSIGN_PREFIX_RE = re.compile(r"^(?:Giao(?:\s+cho)?|Đề\s+nghị|Yêu\s+cầu)\s+", re.IGNORECASE)

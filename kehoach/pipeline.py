@@ -1,0 +1,132 @@
+"""The parse pipeline: normalised text -> lines -> header -> tree -> tasks -> signature -> PlanDocument.
+
+Each stage is a function over one ``DocState`` that writes only its own fields, in the order of
+``STAGES`` (as markdown-it's core rules do).
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from .header import Header, extract_header
+from .lines import Line, join_paragraphs, physical_lines
+from .models import PlanDocument, Signature, Source, Task, Warning
+from .normalize import normalize_text
+from .references import find_references
+from .signature import extract_recipients, extract_signature, find_recipients_line
+from .tasks import TaskFinder
+from .tree import Node, SectionNode, build_sections
+
+PLAN_KINDS = ("ke_hoach", "chuong_trinh", "quyet_dinh")
+
+
+@dataclass
+class DocState:
+    """Everything the stages share: the text, its lines, and the partial results."""
+
+    text: str
+    source: Source
+    lines: list[str] = field(default_factory=list)
+    paragraphs: list[Line] = field(default_factory=list)
+    header: Header = field(default_factory=Header)
+    sections: list[SectionNode] = field(default_factory=list)
+    loose: list[Node] = field(default_factory=list)
+    references: list = field(default_factory=list)
+    tasks: list[Task] = field(default_factory=list)
+    signature: Signature | None = None
+    recipients: list[str] = field(default_factory=list)
+    warnings: list[Warning] = field(default_factory=list)
+
+    def warn(self, code: str, message: str, line: int | None = None) -> None:
+        self.warnings.append(Warning(code=code, message=message, line=line))
+
+
+def stage_lines(state: DocState) -> None:
+    state.lines = physical_lines(state.text)
+    state.paragraphs = join_paragraphs(state.lines)
+
+
+def stage_header(state: DocState) -> None:
+    state.header = extract_header(state.lines, state.text)
+    for code, message, line in state.header.warnings:
+        state.warn(code, message, line)
+
+
+def stage_references(state: DocState) -> None:
+    state.references = find_references([p.text for p in state.paragraphs], state.header.number)
+
+
+def stage_sections(state: DocState) -> None:
+    start = state.header.body_start
+    body = range(next((i for i, p in enumerate(state.paragraphs) if p.no > start), len(state.paragraphs)),
+                 len(state.paragraphs))
+    state.sections, state.loose = build_sections(state.paragraphs, body,
+                                                 allow_sections=state.header.kind in PLAN_KINDS)
+
+
+def stage_tasks(state: DocState) -> None:
+    finder = TaskFinder(document_date=state.header.date, warn=state.warn)
+    state.tasks = finder.run(state.sections, state.loose)
+    if not state.tasks and state.header.kind in PLAN_KINDS:
+        state.warn("no_tasks", "no tasks found in this document")
+
+
+def stage_signature(state: DocState) -> None:
+    at = find_recipients_line(state.lines, state.header.body_start)
+    if state.header.kind in PLAN_KINDS:
+        state.signature = extract_signature(state.lines, state.header.body_start, at)
+    if at is not None:
+        state.recipients = extract_recipients(state.lines, at)
+    if state.header.issuer is None and state.signature and state.signature.on_behalf_of:
+        state.header.issuer = state.signature.on_behalf_of
+    if state.header.kind not in PLAN_KINDS:
+        state.warn("not_a_plan", f"this text does not look like a plan document (kind {state.header.kind})")
+
+
+STAGES: tuple[tuple[str, Callable[[DocState], None]], ...] = (
+    ("lines", stage_lines),
+    ("header", stage_header),
+    ("references", stage_references),
+    ("sections", stage_sections),
+    ("tasks", stage_tasks),
+    ("signature", stage_signature),
+)
+
+
+def to_model(state: DocState) -> PlanDocument:
+    """Validate the state once into the public record."""
+    head = state.header
+    return PlanDocument(
+        source=state.source, kind=head.kind, number=head.number, issuer=head.issuer, place=head.place,
+        date=head.date, title=head.title, references=state.references,
+        sections=[s.to_model() for s in state.sections], tasks=state.tasks, signature=state.signature,
+        recipients=state.recipients, warnings=state.warnings,
+    )
+
+
+def parse_text(text: str, *, source: Source | None = None) -> PlanDocument:
+    """Parse the text of one document: parse_text('KẾ HOẠCH\\n...').kind == 'ke_hoach'."""
+    if source is None:
+        source = Source(sha256=hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest())
+    state = DocState(text=normalize_text(text), source=source)
+    for _name, stage in STAGES:
+        stage(state)
+    return to_model(state)
+
+
+def parse_bytes(data: bytes, *, path: str | None = None) -> PlanDocument:
+    """Decode raw bytes (a file's or stdin's) and parse them; InputError when they are not text."""
+    from .reader import read_bytes
+
+    text, source = read_bytes(data, path=path)
+    return parse_text(text, source=source)
+
+
+def parse_file(path: str | os.PathLike[str]) -> PlanDocument:
+    """Read and parse one file: parse_file('samples/ke_hoach.txt'); InputError when unreadable."""
+    from .reader import read_path
+
+    text, source = read_path(path)
+    return parse_text(text, source=source)

@@ -1,0 +1,57 @@
+"""Cited documents: every distinct numbered document the text mentions, first mention wins."""
+from __future__ import annotations
+
+import datetime as dt
+
+import regex as re
+
+from . import patterns as P
+from .models import Reference
+
+# Canonical spelling of each document type, keyed by its lower-case, single-spaced form.
+TYPE_NAMES = {
+    name.lower(): name
+    for name in (
+        "Nghị quyết", "Nghị định", "Quyết định", "Kết luận", "Chỉ thị", "Thông tư", "Thông tư liên tịch",
+        "Hướng dẫn", "Kế hoạch", "Chương trình", "Chương trình hành động", "Công văn", "Thông báo", "Quy định",
+        "Luật", "Pháp lệnh", "Văn bản", "Tờ trình", "Báo cáo", "Đề án", "Công điện",
+    )
+}
+# The code after the number must name a document kind: "13-NQ/TW", "1740/QĐ-UBND", "30/2020/NĐ-CP"
+CODE_RE = re.compile(r"\p{Lu}")
+
+
+def _date(text: str | None) -> dt.date | None:
+    if not text:
+        return None
+    nums = re.findall(r"\d+", text)
+    try:
+        return dt.date(int(nums[2]), int(nums[1]), int(nums[0]))
+    except (ValueError, IndexError):
+        return None
+
+
+def find_references(paragraphs: list[str], own_number: str | None) -> list[Reference]:
+    """References in reading order: 'Nghị quyết số 13-NQ/TW, ngày 02/4/2022 của Bộ Chính trị' -> one."""
+    seen = {own_number.replace(" ", "").upper()} if own_number else set()
+    out: list[Reference] = []
+    for text in paragraphs:
+        for m in P.REFERENCE_RE.finditer(text):
+            number = re.sub(r"\s+", "", m.group("ref_number"))
+            code = number.split("/", 1)[-1] if "/" in number else number
+            key = number.upper()
+            if key in seen or not CODE_RE.search(code) or re.fullmatch(r"[\d/.-]+", number):
+                continue
+            if not m.group("ref_type") and not re.search(r"\d[-/]\p{Lu}+[/-]\p{Lu}", number):
+                continue
+            seen.add(key)
+            ref_type = m.group("ref_type")
+            issuer = None
+            if im := P.REFERENCE_ISSUER_RE.match(text, m.end()):
+                issuer = " ".join(im.group("ref_issuer").split())
+            out.append(Reference(
+                type=TYPE_NAMES.get(" ".join(ref_type.lower().split())) if ref_type else None,
+                number=number, date=_date(m.group("ref_date")), issuer=issuer,
+                text=" ".join(m.group(0).split()).rstrip(", "),
+            ))
+    return out

@@ -1,0 +1,167 @@
+"""Find the tasks of a document in its tree, one function per task shape (OUTPUT.md 'What is a task').
+
+1. a numbered item with labelled field lines (``_field_task``);
+2. a responsibility block: a heading naming a body, its bullets or paragraph the work (``_block_tasks``);
+3. an assigning sentence: 'X chủ trì, phối hợp Y ...', 'X có trách nhiệm ...' (``_sentence_task``).
+"""
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+
+from . import patterns as P
+from .deadlines import parse_deadline, search_deadline
+from .fields import match_field
+from .models import Deadline, Task
+from .tree import Node, SectionNode
+from .units import is_body, leading_body, split_units
+
+# A responsibility-block heading is a name, not a sentence.
+BLOCK_HEADING_MAX_WORDS = 30
+
+
+@dataclass
+class Fields:
+    """Labelled fields gathered under one item."""
+
+    lead: list[str] = field(default_factory=list)
+    coordinating: list[str] = field(default_factory=list)
+    deadline: str | None = None
+    deliverable: str | None = None
+    task: str | None = None
+
+    def any_assignment(self) -> bool:
+        return bool(self.lead or self.coordinating or self.deadline)
+
+
+@dataclass
+class TaskFinder:
+    """Walks the tree once; ``warn`` records what looked wrong."""
+
+    document_date: dt.date | None
+    warn: Callable[[str, str, int | None], None]
+    tasks: list[Task] = field(default_factory=list)
+    ids: set[str] = field(default_factory=set)
+
+    def run(self, sections: list[SectionNode], loose: list[Node]) -> list[Task]:
+        self._walk(loose, [], None, organising=True)
+        for sec in sections:
+            purpose = bool(P.PURPOSE_SECTION_RE.match(sec.title))
+            self._walk(sec.children, [sec.number], sec.number, organising=not purpose)
+        return sorted(self.tasks, key=lambda t: t.line)
+
+    def _walk(self, nodes: list[Node], path: list[str], section: str | None, organising: bool) -> None:
+        for key, node in _keyed(nodes):
+            if match_field(node.text):
+                continue
+            here = [*path, key]
+            fields = gather_fields(node)
+            if fields.any_assignment():
+                self._add(node, here, section, fields, node.text)
+                self._walk(node.children, here, section, organising)
+            elif organising and node.children and _is_block_heading(node.text):
+                self._block_tasks(node, here, section)
+            elif organising and (subject := _assigned_subject(node.text)):
+                self._add(node, here, section, _sentence_fields(subject, node.text), node.text)
+                self._walk(node.children, here, section, organising)
+            else:
+                self._walk(node.children, here, section, organising)
+
+    def _block_tasks(self, head: Node, path: list[str], section: str | None) -> None:
+        """'3. Ban Tuyên giáo Thành ủy' + bullets: one task per bullet, lead = the heading's body."""
+        lead = split_units(P.ASSIGN_PREFIX_RE.sub("", head.text).rstrip(":. "))
+        defaults = gather_fields(head)
+        for key, child in _keyed(head.children):
+            if match_field(child.text):
+                continue
+            fields = gather_fields(child)
+            sentence = _sentence_fields(None, child.text)
+            fields.lead = fields.lead or lead
+            fields.coordinating = fields.coordinating or sentence.coordinating or defaults.coordinating
+            fields.deadline = fields.deadline or defaults.deadline
+            self._add(child, [*path, key], section, fields, child.text, sentence_deadline=True)
+
+    def _add(self, node: Node, path: list[str], section: str | None, fields: Fields, title: str,
+             sentence_deadline: bool = False) -> None:
+        deadline = self._deadline(fields.deadline, node) if fields.deadline else None
+        if deadline is None and (sentence_deadline or not fields.lead or fields.deadline is None):
+            deadline = search_deadline(title, document_date=self.document_date)
+        task_id = ".".join(path)
+        n = 2
+        while task_id in self.ids:
+            task_id, n = f"{'.'.join(path)}~{n}", n + 1
+        self.ids.add(task_id)
+        self.tasks.append(Task(
+            id=task_id, section=section, title=_clean_title(title), lead_units=fields.lead,
+            coordinating_units=fields.coordinating, deadline=deadline, deliverable=fields.deliverable,
+            line=node.line.no,
+        ))
+
+    def _deadline(self, text: str, node: Node) -> Deadline | None:
+        deadline = parse_deadline(text, document_date=self.document_date)
+        if deadline is not None and deadline.kind == "unknown":
+            self.warn("deadline_unparsed", f"no date in deadline {text!r}", node.line.no)
+        if deadline is not None and deadline.year_inferred:
+            self.warn("deadline_year_inferred", f"year taken from the document date: {text!r}", node.line.no)
+        return deadline
+
+
+def _keyed(nodes: list[Node]) -> Iterator[tuple[str, Node]]:
+    """Each node with its id part: the label without punctuation ('1.' -> '1'), else its position."""
+    for index, node in enumerate(nodes, start=1):
+        key = node.label.strip(".)(-–—+*•: ") if node.label else ""
+        yield (key if key else str(index)), node
+
+
+def gather_fields(node: Node) -> Fields:
+    """Fields written under ``node``: its field lines and those of a field group ('Cơ quan thực hiện:')."""
+    fields = Fields()
+    stack = list(reversed(node.children))
+    while stack:
+        child = stack.pop()
+        found = match_field(child.text)
+        if found is None:
+            continue
+        name, value = found
+        if not value:
+            stack.extend(reversed(child.children))
+        elif name == "lead":
+            fields.lead = fields.lead or split_units(value)
+        elif name == "coordinating":
+            fields.coordinating = fields.coordinating or split_units(value)
+        elif name == "deadline":
+            fields.deadline = fields.deadline or value
+        elif name == "deliverable":
+            fields.deliverable = fields.deliverable or value.rstrip(".;")
+        else:
+            fields.task = fields.task or value
+        stack.extend(reversed(child.children))
+    return fields
+
+
+def _is_block_heading(text: str) -> bool:
+    words = text.split()
+    return 0 < len(words) <= BLOCK_HEADING_MAX_WORDS and is_body(P.ASSIGN_PREFIX_RE.sub("", text).rstrip(":. "))
+
+
+def _assigned_subject(text: str) -> str | None:
+    """The bodies an assigning sentence names first, or None when it assigns nothing."""
+    found = leading_body(text)
+    if found is None:
+        return None
+    subject, rest = found
+    if P.ASSIGN_VERB_RE.match(rest) or P.ASSIGN_LATER_RE.search(rest[:250]):
+        return subject
+    return None
+
+
+def _sentence_fields(subject: str | None, text: str) -> Fields:
+    fields = Fields(lead=split_units(subject) if subject else [])
+    if m := P.COORDINATION_RE.search(text):
+        fields.coordinating = split_units(m.group("coord_units"))
+    return fields
+
+
+def _clean_title(text: str) -> str:
+    return " ".join(text.split()).rstrip(" ;,:")

@@ -1,0 +1,143 @@
+"""Build the section/item tree from classified paragraphs with a small stack of label styles."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .lines import Line
+from .models import Item, Section
+
+ROMAN = {"I": 1, "V": 5, "X": 10}
+
+
+@dataclass
+class Node:
+    """A paragraph placed in the tree; ``label`` is '' for a plain paragraph."""
+
+    line: Line
+    label: str
+    style: str
+    text: str
+    children: list[Node] = field(default_factory=list)
+
+    def to_item(self) -> Item:
+        return Item(label=self.label, text=self.text, line=self.line.no, items=[c.to_item() for c in self.children])
+
+
+@dataclass
+class SectionNode:
+    """A top-level part of the body with its content nodes."""
+
+    number: str
+    title: str
+    line: Line
+    children: list[Node] = field(default_factory=list)
+
+    def to_model(self) -> Section:
+        return Section(number=self.number, title=self.title, line=self.line.no,
+                       items=[c.to_item() for c in self.children])
+
+
+def roman_value(numeral: str) -> int:
+    """'IV' -> 4, 'XII' -> 12."""
+    total = 0
+    for i, ch in enumerate(numeral):
+        value = ROMAN[ch]
+        total += -value if i + 1 < len(numeral) and ROMAN[numeral[i + 1]] > value else value
+    return total
+
+
+def _scheme(number: str) -> str:
+    if number.upper().startswith("THỨ") or number.isdigit():
+        return "part"
+    if len(number) == 1 and number not in "IVX":
+        return "letter"
+    return "roman"
+
+
+def top_scheme(lines: list[Line]) -> str:
+    """Which heading family is the top level: 'part' (PHẦN I), 'letter' (A.) or 'roman' (I.)."""
+    counts = {"part": 0, "letter": 0, "roman": 0}
+    first_letter = ""
+    for line in lines:
+        if line.kind == "section":
+            number = line.groups["number"]
+            scheme = "part" if line.text.upper().startswith("PHẦN") else _scheme(number)
+            counts[scheme] += 1
+            if scheme == "letter" and not first_letter:
+                first_letter = number
+    if counts["part"] >= 2:
+        return "part"
+    if counts["letter"] >= 2 and first_letter == "A":
+        return "letter"
+    return "roman"
+
+
+def _order(number: str, scheme: str) -> int:
+    if scheme == "roman":
+        return roman_value(number)
+    if scheme == "letter":
+        return ord(number) - ord("A") + 1
+    return int(number) if number.isdigit() else 0
+
+
+def build_sections(lines: list[Line], body: range, *, allow_sections: bool = True) -> tuple[list[SectionNode], list[Node]]:
+    """Sections of the body (paragraph indexes in ``body``) and the nodes outside any section.
+
+    Sections follow each other in order (a heading may repeat its number, as misprints do);
+    a heading out of order, or of a lower family, is an ordinary item. The recipients and
+    signature close the body until the next type word (a plan attached to its Quyết định
+    starts again there); an annex (Phụ lục) is not a section.
+    """
+    scheme = top_scheme([lines[i] for i in body])
+    sections: list[SectionNode] = []
+    loose: list[Node] = []
+    stack: list[Node] = []
+    last, closed = 0, False
+    for i in body:
+        line = lines[i]
+        if line.kind in ("annex", "recipients"):
+            closed, stack = True, []
+            continue
+        if line.kind == "doc_type":
+            closed, stack, last = False, [], 0
+            continue
+        if closed:
+            continue
+        if allow_sections and line.kind == "section" and _is_top(line, scheme, last):
+            last = _order(line.groups["number"], scheme)
+            sections.append(SectionNode(number=line.groups["number"], title=line.groups["title"], line=line))
+            stack = []
+            continue
+        _place(_node(line), stack, sections[-1].children if sections and last else loose)
+    return sections, loose
+
+
+def _is_top(line: Line, scheme: str, last: int) -> bool:
+    number = line.groups["number"]
+    this = "part" if line.text.upper().startswith("PHẦN") else _scheme(number)
+    if this != scheme:
+        return False
+    order = _order(number, scheme)
+    return last == 0 or order in (last, last + 1)
+
+
+def _node(line: Line) -> Node:
+    if line.kind == "item":
+        return Node(line=line, label=line.label, style=line.style, text=line.body)
+    if line.kind == "section":  # a lower-level heading ("I." under "A.") is an item
+        style = "part" if line.text.upper().startswith("PHẦN") else _scheme(line.groups["number"])
+        return Node(line=line, label=line.groups["number"] + ".", style=style, text=line.groups["title"])
+    return Node(line=line, label="", style="", text=line.text)
+
+
+def _place(node: Node, stack: list[Node], top: list[Node]) -> None:
+    """Put ``node`` in the tree: a style already open closes back to its level; a new style nests."""
+    if not node.style:
+        (stack[-1].children if stack else top).append(node)
+        return
+    for depth, open_node in enumerate(stack):
+        if open_node.style == node.style:
+            del stack[depth:]
+            break
+    (stack[-1].children if stack else top).append(node)
+    stack.append(node)
