@@ -150,7 +150,7 @@ def _find_title(lines: list[str], type_line: int) -> tuple[str | None, int]:
                 i = nxt
                 continue
             break
-        if P.PREAMBLE_RE.match(text) or P.ROMAN_SECTION_RE.match(text) or len(parts) >= 8:
+        if parts and (P.PREAMBLE_RE.match(text) or len(parts) >= 8) or P.ROMAN_SECTION_RE.match(text):
             break
         parts.append(text)
         i += 1

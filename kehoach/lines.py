@@ -48,9 +48,10 @@ def clean_line(raw: str) -> str:
     return " ".join(text.split())
 
 
-def physical_lines(text: str) -> list[str]:
-    """Cleaned physical lines; index i holds line i + 1 of the source."""
-    return [clean_line(raw) for raw in text.split("\n")]
+def physical_lines(text: str) -> tuple[list[str], list[bool]]:
+    """Cleaned physical lines (index i holds line i + 1) and whether each leaves bold markup open."""
+    raw = text.split("\n")
+    return [clean_line(r) for r in raw], [r.count("**") % 2 == 1 for r in raw]
 
 
 def starts_block(text: str) -> bool:
@@ -94,39 +95,43 @@ def _is_heading_title(title: str, is_part: bool) -> bool:
     return upper / len(letters) >= 0.75 and len(letters) >= 3
 
 
-def _continues(prev: str, nxt: str, blank_between: bool) -> bool:
+def _continues(prev: str, nxt: str, blank_between: bool, bold_open: bool) -> bool:
     """Whether line ``nxt`` continues the paragraph that ends with line ``prev``."""
     if not prev or not nxt or starts_block(nxt):
         return False
-    if prev.count("**") % 2 or prev.endswith((",", "-", "–", "và", "của", "về", "số", "ngày", "tại")):
+    if bold_open or prev.endswith((",", "-", "–", "và", "của", "về", "số", "ngày", "tại")):
         return True
     if prev[-1] in TERMINAL_PUNCT:
         return False
     first = nxt[0]
-    if first.islower() or first.isdigit() or first in "(\"“":
+    if first.islower():
         return True
     if blank_between:
         return False
+    if first.isdigit() or first in "(\"“":
+        return True
     if prev.isupper() and nxt.isupper():
         return True
     return len(prev) >= WRAP_MIN_CHARS
 
 
-def join_paragraphs(lines: list[str]) -> list[Line]:
+def join_paragraphs(lines: list[str], bold_open: list[bool]) -> list[Line]:
     """Join hard-wrapped lines: ['Đơn vị chủ trì: Công an Thành', 'phố.'] -> one paragraph at line 1."""
     out: list[Line] = []
     current: Line | None = None
-    blank_run = 0
+    blank_run, bold = 0, False
     for i, text in enumerate(lines, start=1):
         if not text:
             blank_run += 1
             continue
-        if current is not None and _continues(current.text, text, blank_run > 0) and blank_run <= 3:
-            current.text = _glue(current.text, text)
+        if current is not None and blank_run <= 3 and _continues(current.text, text, blank_run > 0, bold):
+            current.text = f"{current.text} {text}"
             current.end_no = i
+            bold = bold != bold_open[i - 1]
         else:
             current = Line(no=i, text=text, end_no=i)
             out.append(current)
+            bold = bold_open[i - 1]
         blank_run = 0
     for line in out:
         kind, groups = kind_of(line.text)
@@ -134,8 +139,3 @@ def join_paragraphs(lines: list[str]) -> list[Line]:
         if kind == "item":
             line.label, line.style, line.body = groups["label"], groups["style"], groups["text"]
     return out
-
-
-def _glue(left: str, right: str) -> str:
-    """Join two wrapped pieces with one space, or none after a hyphenated break."""
-    return f"{left} {right}"

@@ -43,7 +43,7 @@ ANNEX_RE = re.compile(r"^PHỤ\s+LỤC\b(?:\s+(?P<annex_number>[IVX]{1,5}|\d{1,2
 ITEM_RES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("decimal3", re.compile(r"^(?P<label>\d{1,2}\.\d{1,2}\.\d{1,2}\.?)\s+(?P<text>\S.*)$")),
     ("decimal2", re.compile(r"^(?P<label>\d{1,2}\.\d{1,2}\.?)\s+(?P<text>\S.*)$")),
-    ("decimal", re.compile(r"^(?P<label>\d{1,2}[.\-–])\s*(?P<text>[^\d\s/].*)$")),
+    ("decimal", re.compile(r"^(?P<label>\d{1,2}[.\-–])(?:\s+|(?=[^\d\s/]))(?P<text>\S.*)$")),
     ("decimal_paren", re.compile(r"^(?P<label>\d{1,2}\))\s*(?P<text>\S.*)$")),
     ("paren_num", re.compile(r"^(?P<label>\(\d{1,2}\))\s*(?P<text>\S.*)$")),
     ("alpha", re.compile(r"^(?P<label>[a-zđ]\))\s*(?P<text>\S.*)$")),
@@ -62,7 +62,7 @@ NUMBER_LINE_RE = re.compile(
 )
 # "Hà Nội, ngày 09 tháng 01 năm 2024", "Đà Lạt, ngày 05 tháng 12 năm 2022", "Lào Cai, ngày   tháng  năm 2026"
 PLACE_DATE_RE = re.compile(
-    r"(?P<place>[A-ZĐÂ][\w.]*(?:[ \t]+[\w.]+){0,5}?)\s*,\s*ngày\s*(?P<day>\d{1,2})?\s*tháng\s*(?P<month>\d{1,2})?"
+    r"(?<![\w/-])(?P<place>\p{Lu}\p{Ll}+(?:[ \t]+(?:\p{Lu}\p{Ll}*|phố|xã)){0,5})\s*,\s*ngày\s*(?P<day>\d{1,2})?\s*tháng\s*(?P<month>\d{1,2})?"
     r"\s*năm\s*(?P<year>\d{4})",
 )
 # Document type words as the header prints them: "KẾ HOẠCH", "CHƯƠNG TRÌNH HÀNH ĐỘNG", "QUYẾT ĐỊNH"
@@ -71,7 +71,10 @@ DOC_TYPE_RE = re.compile(
     r"|CHỈ\s+THỊ|HƯỚNG\s+DẪN|ĐỀ\s+ÁN|CÔNG\s+VĂN|THÔNG\s+BÁO|BÁO\s+CÁO)(?P<doc_rest>\b.*)$"
 )
 # The national motto lines that stand beside the issuer in the header
-MOTTO_RE = re.compile(r"CỘNG\s+H[OÒ]À?\s*XÃ\s+HỘI|Độc\s+lập\s*-\s*Tự\s+do|ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM", re.IGNORECASE)
+MOTTO_RE = re.compile(
+    r"CỘNG\s+H\w{1,3}(?:\s+XÃ|$)|HỘI\s+CHỦ\s+NGHĨA|CHỦ\s+NGHĨA\s+VIỆT|Độc\s+lập\s*-\s*Tự\s+do|ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM",
+    re.IGNORECASE,
+)
 # "Căn cứ Luật ...", "Thực hiện Nghị quyết ...", "Theo đề nghị của ...": the preamble after the title
 PREAMBLE_RE = re.compile(r"^(?:Căn\s+cứ|Thực\s+hiện|Theo\s+đề\s+nghị|Xét\s+đề\s+nghị|Trên\s+cơ\s+sở|Nhằm)\b", re.IGNORECASE)
 # "Điều 1. Ban hành kèm theo Quyết định này Kế hoạch ..."

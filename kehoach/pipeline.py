@@ -44,8 +44,8 @@ class DocState:
 
 
 def stage_lines(state: DocState) -> None:
-    state.lines = physical_lines(state.text)
-    state.paragraphs = join_paragraphs(state.lines)
+    state.lines, bold_open = physical_lines(state.text)
+    state.paragraphs = join_paragraphs(state.lines, bold_open)
 
 
 def stage_header(state: DocState) -> None:

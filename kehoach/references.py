@@ -42,7 +42,7 @@ def find_references(paragraphs: list[str], own_number: str | None) -> list[Refer
             key = number.upper()
             if key in seen or not CODE_RE.search(code) or re.fullmatch(r"[\d/.-]+", number):
                 continue
-            if not m.group("ref_type") and not re.search(r"\d[-/]\p{Lu}+[/-]\p{Lu}", number):
+            if not m.group("ref_type") and not re.search(r"\d[-/]\p{Lu}+[/-]\p{Lu}|\d/\d{4}/\p{Lu}", number):
                 continue
             seen.add(key)
             ref_type = m.group("ref_type")

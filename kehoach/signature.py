@@ -8,6 +8,8 @@ from .models import Signature
 
 # "T/M BỘ CHÍNH TRỊ", "TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "TL. BỘ TRƯỞNG", "TUQ. GIÁM ĐỐC"
 MARKER_RE = re.compile(r"(?<![\p{L}])(?:T/M|TM\.|TM|KT\.|KT|TL\.|TUQ\.|Q\.)\s+(?=\p{Lu})")
+# A marker inside a cell, two columns run together: "Nơi nhận: T/M BỘ CHÍNH TRỊ"
+MID_MARKER_RE = re.compile(r"(?<=\S)\s+(?=(?:T/M|TM\.|KT\.|TL\.|TUQ\.)\s+\p{Lu})")
 # A position at the end of a run of capitals: "… PHÓ CHỦ TỊCH", "… BÍ THƯ", "… THỨ TRƯỞNG"
 TRAILING_POSITION_RE = re.compile(
     r"(?:^|\s)(?P<position>(?:PHÓ\s+)?(?:BÍ\s+THƯ|CHỦ\s+TỊCH|THỦ\s+TƯỚNG|BỘ\s+TRƯỞNG|THỨ\s+TRƯỞNG|GIÁM\s+ĐỐC"
@@ -15,14 +17,23 @@ TRAILING_POSITION_RE = re.compile(
 )
 # Upper-case words, one run: "BAN THƯỜNG VỤ PHÓ BÍ THƯ"
 CAPS_RUN_RE = re.compile(r"^[\p{Lu}\s,.\-–/]+?(?=\s+\p{Lu}\p{Ll}|\s*\(|\s*$)")
-SIGNED_NOTE_RE = re.compile(r"\((?:đã\s+ký|Đã\s+ký|ký)[^)]*\)|\[\w+\]", re.IGNORECASE)
+SIGNED_NOTE_RE = re.compile(r"\((?:đã\s+ký|ký)[^)]{0,30}\)|\[[^\]]{0,20}\]", re.IGNORECASE)
+# The signer's name ending a cell: "Võ Văn Thường", "PHÓ GIÁM ĐỐC Hoàng Văn Thuân"
+NAME_TAIL_RE = re.compile(r"(?<!\S)(?:\p{Lu}\p{Ll}{1,7}\s+){1,4}\p{Lu}\p{Ll}{1,7}$")
 # "- Bộ Chính trị, Ban Bí thư,", "+ Lưu: VT."
 RECIPIENT_BULLET_RE = re.compile(r"^[-–—+•*]\s*")
 BLOCK_LINES = 12
 
 
 def _cells(lines: list[str], start: int, stop: int) -> list[tuple[int, str]]:
-    return [(i, c.strip()) for i in range(start, min(stop, len(lines))) for c in lines[i].split("|") if c.strip()]
+    """Table cells of the lines in [start, stop), a cell also cut before a signing marker inside it."""
+    out = []
+    for i in range(start, min(stop, len(lines))):
+        for cell in lines[i].split("|"):
+            for part in MID_MARKER_RE.split(cell):
+                if part.strip():
+                    out.append((i, part.strip()))
+    return out
 
 
 def find_recipients_line(lines: list[str], after: int) -> int | None:
@@ -38,32 +49,34 @@ def extract_signature(lines: list[str], after: int, recipients_at: int | None) -
     start = after if recipients_at is None else max(after, recipients_at - 15)
     cells = _cells(lines, start, len(lines) if recipients_at is None else recipients_at + 45)
     for k, (i, cell) in enumerate(cells):
-        if MARKER_RE.match(cell) or (P.POSITION_RE.match(cell) and _has_name(cells[k + 1:k + 4])):
-            block = " ".join(c for _, c in cells[k:k + BLOCK_LINES] if not P.RECIPIENTS_RE.match(c))
-            return _parse_block(block, i + 1)
+        if MARKER_RE.match(cell) or (P.POSITION_RE.match(cell) and _name_at(cells[k + 1:k + 4]) is not None):
+            return _parse_block([c for _, c in cells[k:k + BLOCK_LINES] if not P.RECIPIENTS_RE.match(c)], i + 1)
     return None
 
 
-def _has_name(cells: list[tuple[int, str]]) -> bool:
-    return any(P.PERSON_NAME_RE.match(SIGNED_NOTE_RE.sub("", c).strip()) for _, c in cells)
+def _name_at(cells: list[tuple[int, str]]) -> int | None:
+    return next((k for k, (_, c) in enumerate(cells) if NAME_TAIL_RE.search(SIGNED_NOTE_RE.sub("", c).strip())), None)
 
 
-def _parse_block(block: str, line: int) -> Signature:
-    """'TM. ỦY BAN NHÂN DÂN KT. CHỦ TỊCH PHÓ CHỦ TỊCH (Đã ký) Trương Việt Dũng' -> its three parts."""
-    block = " ".join(SIGNED_NOTE_RE.sub(" ", block).split())
+def _parse_block(cells: list[str], line: int) -> Signature:
+    """['TM. ỦY BAN NHÂN DÂN', 'KT. CHỦ TỊCH', 'PHÓ CHỦ TỊCH', '(Đã ký)', 'Trương Việt Dũng'] -> its three parts."""
+    caps_cells, name = [], None
+    for cell in cells:
+        cell = " ".join(SIGNED_NOTE_RE.sub(" ", cell).split())
+        if m := NAME_TAIL_RE.search(cell):
+            name = m.group(0)
+            caps_cells.append(cell[:m.start()])
+            break
+        caps_cells.append(cell)
+    block = " ".join(caps_cells).strip()
     parts = [p.strip() for p in MARKER_RE.split(block)]
     caps = [m.group(0).strip(" ,.") for p in parts if p and (m := CAPS_RUN_RE.match(p))]
-    name = None
-    if m := re.search(r"(?:\p{Lu}\p{Ll}{0,7}\s+){1,4}\p{Lu}\p{Ll}{0,7}", block):
-        name = m.group(0)
     on_behalf, position = None, None
-    marked = bool(MARKER_RE.match(block))
     if caps:
-        last = caps[-1]
-        if pm := TRAILING_POSITION_RE.search(last):
+        if pm := TRAILING_POSITION_RE.search(caps[-1]):
             position = pm.group("position")
-            caps[-1] = last[:pm.start()].strip()
-        if marked:
+            caps[-1] = caps[-1][:pm.start()].strip()
+        if MARKER_RE.match(block):
             on_behalf = next((c for c in caps if c), None)
     return Signature(on_behalf_of=on_behalf, position=position, name=name, line=line)
 
