@@ -97,9 +97,13 @@ def _is_heading_title(title: str, is_part: bool) -> bool:
 
 def _continues(prev: str, nxt: str, blank_between: bool, bold_open: bool) -> bool:
     """Whether line ``nxt`` continues the paragraph that ends with line ``prev``."""
-    if not prev or not nxt or starts_block(nxt):
+    if not prev or not nxt or P.DOC_TYPE_RE.match(prev) and kind_of(prev)[0] == "doc_type":
         return False
-    if bold_open or prev.endswith((",", "-", "–", "và", "của", "về", "số", "ngày", "tại")):
+    if bold_open and kind_of(nxt)[0] in ("text", "doc_type", "annex"):
+        return True
+    if starts_block(nxt):
+        return False
+    if prev.endswith((",", "-", "–", "và", "của", "về", "số", "ngày", "tại")):
         return True
     if prev[-1] in TERMINAL_PUNCT:
         return False

@@ -41,8 +41,9 @@ ANNEX_RE = re.compile(r"^PHỤ\s+LỤC\b(?:\s+(?P<annex_number>[IVX]{1,5}|\d{1,2
 # Item labels, most specific first. "1.1.2. Rà soát", "2.3 Tổ chức", "1. Sở Tài chính",
 # "a) Nhiệm vụ", "đ) Cơ quan", "(1) Xây dựng", "1) Kiểm tra", "- Chủ trì", "+ Đợt 1", "• Tập huấn"
 ITEM_RES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("roman", re.compile(r"^(?P<label>[IVX]{1,5}[.\-–])\s*(?P<text>\p{Lu}.*)$")),
     ("decimal3", re.compile(r"^(?P<label>\d{1,2}\.\d{1,2}\.\d{1,2}\.?)\s+(?P<text>\S.*)$")),
-    ("decimal2", re.compile(r"^(?P<label>\d{1,2}\.\d{1,2}\.?)\s+(?P<text>\S.*)$")),
+    ("decimal2", re.compile(r"^(?P<label>\d{1,2}\.\d{1,2}\.|\d{1,2}\.\d{1,2}(?=\s+\p{Lu}))\s+(?P<text>\S.*)$")),
     ("decimal", re.compile(r"^(?P<label>\d{1,2}[.\-–])(?:\s+|(?=[^\d\s/]))(?P<text>\S.*)$")),
     ("decimal_paren", re.compile(r"^(?P<label>\d{1,2}\))\s*(?P<text>\S.*)$")),
     ("paren_num", re.compile(r"^(?P<label>\(\d{1,2}\))\s*(?P<text>\S.*)$")),
@@ -68,7 +69,7 @@ PLACE_DATE_RE = re.compile(
 # Document type words as the header prints them: "KẾ HOẠCH", "CHƯƠNG TRÌNH HÀNH ĐỘNG", "QUYẾT ĐỊNH"
 DOC_TYPE_RE = re.compile(
     r"^(?P<doc_type>KẾ\s+HOẠCH(?:\s+HÀNH\s+ĐỘNG)?|CHƯƠNG\s+TRÌNH(?:\s+HÀNH\s+ĐỘNG)?|QUYẾT\s+ĐỊNH|NGHỊ\s+QUYẾT"
-    r"|CHỈ\s+THỊ|HƯỚNG\s+DẪN|ĐỀ\s+ÁN|CÔNG\s+VĂN|THÔNG\s+BÁO|BÁO\s+CÁO)(?P<doc_rest>\b.*)$"
+    r"|CHỈ\s+THỊ|HƯỚNG\s+DẪN|ĐỀ\s+ÁN)(?P<doc_rest>\b.*)$"
 )
 # The national motto lines that stand beside the issuer in the header
 MOTTO_RE = re.compile(
@@ -97,9 +98,9 @@ PERSON_NAME_RE = re.compile(r"^(?:[A-ZÀ-ỸĐ][a-zà-ỹđ]{0,7}\s+){1,4}[A-ZÀ
 # --- references ------------------------------------------------------------------------
 
 # "Nghị quyết số 13-NQ/TW, ngày 02/4/2022", "Quyết định số 1740/QĐ-UBND ngày 26/8/2021",
-# "Kết luận 12-KL/TW", "Nghị định số 30/2020/NĐ-CP", "Hướng dẫn số 106-HD/BTGTU, ngày 22/11/2022"
+# "Kết luận 12-KL/TW", "Nghị định số 30/2020/NĐ-CP", "Luật Lâm nghiệp số 16/2017/QH14", "Hướng dẫn số 106-HD/BTGTU, ngày 22/11/2022"
 REFERENCE_RE = re.compile(
-    r"(?P<ref_type>Nghị\s+quyết|Nghị\s+định|Quyết\s+định|Kết\s+luận|Chỉ\s+thị|Thông\s+tư(?:\s+liên\s+tịch)?|Hướng\s+dẫn"
+    r"(?P<ref_type>(?:Luật|Bộ\s+luật|Pháp\s+lệnh)(?:\s+[^\s,;.()\d]+){0,14}?(?=\s+số\s)|Nghị\s+quyết|Nghị\s+định|Quyết\s+định|Kết\s+luận|Chỉ\s+thị|Thông\s+tư(?:\s+liên\s+tịch)?|Hướng\s+dẫn"
     r"|Kế\s+hoạch|Chương\s+trình(?:\s+hành\s+động)?|Công\s+văn|Thông\s+báo|Quy\s+định|Luật|Pháp\s+lệnh|Văn\s+bản|Tờ\s+trình"
     r"|Báo\s+cáo|Đề\s+án|Công\s+điện)?"
     r"(?:\s+số)?\s*:?\s*"

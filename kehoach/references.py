@@ -31,6 +31,16 @@ def _date(text: str | None) -> dt.date | None:
         return None
 
 
+def _type_name(matched: str | None) -> str | None:
+    """Canonical type: 'QUYẾT ĐỊNH' -> 'Quyết định'; 'Luật Lâm nghiệp' -> 'Luật'."""
+    if not matched:
+        return None
+    key = " ".join(matched.lower().split())
+    if key in TYPE_NAMES:
+        return TYPE_NAMES[key]
+    return next((name for low, name in TYPE_NAMES.items() if key.startswith(low + " ")), None)
+
+
 def find_references(paragraphs: list[str], own_number: str | None) -> list[Reference]:
     """References in reading order: 'Nghị quyết số 13-NQ/TW, ngày 02/4/2022 của Bộ Chính trị' -> one."""
     seen = {own_number.replace(" ", "").upper()} if own_number else set()
@@ -50,7 +60,7 @@ def find_references(paragraphs: list[str], own_number: str | None) -> list[Refer
             if im := P.REFERENCE_ISSUER_RE.match(text, m.end()):
                 issuer = " ".join(im.group("ref_issuer").split())
             out.append(Reference(
-                type=TYPE_NAMES.get(" ".join(ref_type.lower().split())) if ref_type else None,
+                type=_type_name(ref_type),
                 number=number, date=_date(m.group("ref_date")), issuer=issuer,
                 text=" ".join(m.group(0).split()).rstrip(", "),
             ))

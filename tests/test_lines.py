@@ -1,0 +1,39 @@
+"""One line, one kind: tests/fixtures/lines.tsv (expected kind, then the line)."""
+from __future__ import annotations
+
+import pytest
+
+from conftest import FIXTURES
+from kehoach.lines import join_paragraphs, kind_of, physical_lines
+
+
+def rows(name: str) -> list:
+    out = []
+    path = FIXTURES / name
+    for no, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if raw and not raw.startswith("#"):
+            out.append(pytest.param(*raw.split("\t"), id=f"{name}:{no}"))
+    return out
+
+
+@pytest.mark.parametrize(("kind", "text"), rows("lines.tsv"))
+def test_line_kind(kind, text):
+    assert kind_of(text)[0] == kind
+
+
+@pytest.mark.parametrize(("raw", "joined"), [
+    ("Đơn vị chủ trì: Công an Thành\nphố.", ["Đơn vị chủ trì: Công an Thành phố."]),
+    ("**II. MỤC TIÊU\nCHỦ YẾU**\n\n1. Nội dung", ["II. MỤC TIÊU CHỦ YẾU", "1. Nội dung"]),
+    ("phát triển kinh tế - xã\n\nhội và quốc phòng", ["phát triển kinh tế - xã hội và quốc phòng"]),
+    ("1. Sở Tài chính\nChủ trì thẩm định.", ["1. Sở Tài chính", "Chủ trì thẩm định."]),
+    ("- Bước một;\n- Bước hai.", ["- Bước một;", "- Bước hai."]),
+    ("Hoàn thành.\n\nTổ chức sơ kết", ["Hoàn thành.", "Tổ chức sơ kết"]),
+])
+def test_join_paragraphs(raw, joined):
+    lines, bold = physical_lines(raw)
+    assert [p.text for p in join_paragraphs(lines, bold)] == joined
+
+
+def test_paragraph_keeps_first_line_number():
+    lines, bold = physical_lines("\n\nKẾ HOẠCH\n\ntriển khai thực hiện Nghị quyết của Ban Chấp hành\nĐảng bộ tỉnh\n")
+    assert [(p.no, p.end_no) for p in join_paragraphs(lines, bold)] == [(3, 3), (5, 6)]
