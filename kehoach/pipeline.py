@@ -14,6 +14,7 @@ from .header import Header, extract_header
 from .lines import Line, join_paragraphs, physical_lines
 from .models import PlanDocument, Signature, Source, Task, Warning
 from .normalize import normalize_text
+from .reader import looks_legacy_vietnamese, read_bytes, read_path
 from .references import find_references
 from .signature import extract_recipients, extract_signature, find_recipients_line
 from .tasks import TaskFinder
@@ -110,7 +111,16 @@ def parse_text(text: str, *, source: Source | None = None) -> PlanDocument:
     """Parse the text of one document: parse_text('KẾ HOẠCH\\n...').kind == 'ke_hoach'."""
     if source is None:
         source = Source(sha256=hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest())
-    state = DocState(text=normalize_text(text), source=source)
+    return _parse_normalized(normalize_text(text), source)
+
+
+def _parse_normalized(text: str, source: Source) -> PlanDocument:
+    """Run the stages over text the reader (or parse_text) has normalised once already."""
+    state = DocState(text=text, source=source)
+    legacy = looks_legacy_vietnamese(text)
+    if legacy:
+        state.warn("encoding_legacy", f"the text looks typed in the legacy {legacy.upper()} font encoding;"
+                   " convert it to Unicode first (this version does not convert it)")
     for _name, stage in STAGES:
         stage(state)
     return to_model(state)
@@ -118,15 +128,11 @@ def parse_text(text: str, *, source: Source | None = None) -> PlanDocument:
 
 def parse_bytes(data: bytes, *, path: str | None = None) -> PlanDocument:
     """Decode raw bytes (a file's or stdin's) and parse them; InputError when they are not text."""
-    from .reader import read_bytes
-
     text, source = read_bytes(data, path=path)
-    return parse_text(text, source=source)
+    return _parse_normalized(text, source)
 
 
 def parse_file(path: str | os.PathLike[str]) -> PlanDocument:
     """Read and parse one file: parse_file('samples/ke_hoach.txt'); InputError when unreadable."""
-    from .reader import read_path
-
     text, source = read_path(path)
-    return parse_text(text, source=source)
+    return _parse_normalized(text, source)
