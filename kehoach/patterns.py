@@ -149,8 +149,8 @@ FIELD_RES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 ASSIGN_VERB_RE = re.compile(
     r"^(?:chủ\s+trì|có\s+trách\s+nhiệm|phối\s+hợp|tham\s+mưu|xây\s+dựng|ban\s+hành|tổ\s+chức|hướng\s+dẫn|theo\s+dõi"
     r"|kiểm\s+tra|rà\s+soát|bố\s+trí|báo\s+cáo|triển\s+khai|thực\s+hiện|chỉ\s+đạo|chuẩn\s+bị|thẩm\s+định|hoàn\s+thiện"
-    r"|nghiên\s+cứu|đề\s+xuất|là\s+cơ\s+quan\s+(?:đầu\s+mối|thường\s+trực)|cân\s+đối|cấp|đôn\s+đốc|tuyên\s+truyền"
-    r"|phổ\s+biến|quán\s+triệt|tập\s+huấn|giám\s+sát|tổng\s+hợp|kịp\s+thời|đảm\s+bảo|bảo\s+đảm|chịu\s+trách\s+nhiệm\s+(?!thi\s+hành))",
+    r"|nghiên\s+cứu|đề\s+xuất|là\s+cơ\s+quan\s+(?:đầu\s+mối|thường\s+trực)|đôn\s+đốc|tuyên\s+truyền"
+    r"|phổ\s+biến|quán\s+triệt|tập\s+huấn|giám\s+sát|tổng\s+hợp|đảm\s+bảo|bảo\s+đảm|chịu\s+trách\s+nhiệm\s+(?!thi\s+hành))",
     re.IGNORECASE,
 )
 # An assignment stated further into the sentence: "... căn cứ chức năng, nhiệm vụ ... có trách nhiệm xây dựng"
@@ -165,7 +165,12 @@ COORDINATION_RE = re.compile(
     r"|trong|thường\s+xuyên|kịp\s+thời|chuẩn\s+bị|cập\s+nhật|xử\s+lý|khắc\s+phục|đẩy\s+mạnh|hỗ\s+trợ)\b|\s*[;:.(]|\s*$)",
     re.IGNORECASE,
 )
-# Section titles that state purposes, not work: "MỤC ĐÍCH, YÊU CẦU", "QUAN ĐIỂM, MỤC TIÊU"
-PURPOSE_SECTION_RE = re.compile(r"^(?:MỤC\s+ĐÍCH|YÊU\s+CẦU|MỤC\s+TIÊU|QUAN\s+ĐIỂM|SỰ\s+CẦN\s+THIẾT|CĂN\s+CỨ)", re.IGNORECASE)
+# Section titles that state purposes, facts or content, not work: "MỤC ĐÍCH, YÊU CẦU", "QUAN ĐIỂM, MỤC TIÊU",
+# "NỘI DUNG TUYÊN TRUYỀN", "ĐÁNH GIÁ TÌNH HÌNH", "THỰC TRẠNG ..."
+PURPOSE_SECTION_RE = re.compile(
+    r"^(?:MỤC\s+ĐÍCH|YÊU\s+CẦU|MỤC\s+TIÊU|QUAN\s+ĐIỂM|SỰ\s+CẦN\s+THIẾT|CĂN\s+CỨ|NỘI\s+DUNG\s+TUYÊN\s+TRUYỀN"
+    r"|ĐÁNH\s+GIÁ|KẾT\s+QUẢ|THỰC\s+TRẠNG|TÌNH\s+HÌNH|BỐI\s+CẢNH|CHỈ\s+TIÊU)",
+    re.IGNORECASE,
+)
 # "Giao Sở Y tế chủ trì ...", "Đề nghị Ủy ban Mặt trận Tổ quốc ...": the words before the body
 ASSIGN_PREFIX_RE = re.compile(r"^(?:Giao(?:\s+cho)?|Đề\s+nghị|Yêu\s+cầu)\s+", re.IGNORECASE)
