@@ -17,6 +17,8 @@ LineKind = Literal["blank", "section", "annex", "doc_type", "article", "recipien
 # A wrapped line this long (or longer) is taken to continue on the next line.
 WRAP_MIN_CHARS = 40
 TERMINAL_PUNCT = ".;:!?"
+# Text before a wide gap must be this long for the gap to count as a column break ("1.\tTổ chức" is no table).
+COLUMN_MIN_CHARS = 8
 
 
 @dataclass
@@ -45,7 +47,22 @@ def clean_line(raw: str) -> str:
         text = "* " + text.lstrip("* ")
     if P.NOISE_LINE_RE.match(text):
         return ""
-    return " ".join(text.split())
+    return _columns(text)
+
+
+def _columns(text: str) -> str:
+    """Single spaces, but a wide gap after some text is a column break of a layout without rules.
+
+    'BAN CHẤP HÀNH TRUNG ƯƠNG          ĐẢNG CỘNG SẢN VIỆT NAM' -> 'BAN CHẤP HÀNH TRUNG ƯƠNG | ĐẢNG CỘNG SẢN VIỆT NAM'
+    """
+    out: list[str] = []
+    pos = 0
+    for m in P.COLUMN_GAP_RE.finditer(text):
+        out.append(text[pos:m.start()])
+        out.append(" | " if m.start() >= COLUMN_MIN_CHARS else " ")
+        pos = m.end()
+    out.append(text[pos:])
+    return " ".join("".join(out).split())
 
 
 def physical_lines(text: str) -> tuple[list[str], list[bool]]:

@@ -19,6 +19,8 @@ NOISE_LINE_RE = re.compile(
     r"^(?:[|\s:\-–—=_*]*|=+\s*Trang\s+\d+\s*=+|Trang\s+\d+(?:\s*/\s*\d+)?|[-–]\s*\d{1,3}\s*[-–])$",
     re.IGNORECASE,
 )
+# A gap of three or more spaces, or a tab, inside a line: "Số 45-KH/TW            Hà Nội, ngày 09 tháng 01 năm 2024"
+COLUMN_GAP_RE = re.compile(r"[ \t]{3,}|\t")
 # "| Số: 252/KH-BCĐQG1237 | Hà Nội, ngày 11 tháng 11 năm 2013 |" (a row of pipe cells)
 PIPE_ROW_RE = re.compile(r"^\|?[^|]*\|[^|]*")
 

@@ -10,9 +10,9 @@ from .models import Signature
 MARKER_RE = re.compile(r"(?<![\p{L}])(?:T/M|TM\.|TM|KT\.|KT|TL\.|TUQ\.|Q\.)\s+(?=\p{Lu})")
 # A marker inside a cell, two columns run together: "Nơi nhận: T/M BỘ CHÍNH TRỊ"
 MID_MARKER_RE = re.compile(r"(?<=\S)\s+(?=(?:T/M|TM\.|KT\.|TL\.|TUQ\.)\s+\p{Lu})")
-# A position at the end of a run of capitals: "… PHÓ CHỦ TỊCH", "… BÍ THƯ", "… THỨ TRƯỞNG"
+# A position at the end of a run of capitals: "… PHÓ CHỦ TỊCH", "… BÍ THƯ", "… THỨ TRƯỞNG" (not "BAN BÍ THƯ")
 TRAILING_POSITION_RE = re.compile(
-    r"(?:^|\s)(?P<position>(?:PHÓ\s+)?(?:BÍ\s+THƯ|CHỦ\s+TỊCH|THỦ\s+TƯỚNG|BỘ\s+TRƯỞNG|THỨ\s+TRƯỞNG|GIÁM\s+ĐỐC"
+    r"(?:^|(?<!BAN)\s)(?P<position>(?:PHÓ\s+)?(?:BÍ\s+THƯ|CHỦ\s+TỊCH|THỦ\s+TƯỚNG|BỘ\s+TRƯỞNG|THỨ\s+TRƯỞNG|GIÁM\s+ĐỐC"
     r"|TRƯỞNG\s+BAN|CHÁNH\s+VĂN\s+PHÒNG|CỤC\s+TRƯỞNG|TRƯỞNG\s+PHÒNG))$"
 )
 # Upper-case words, one run: "BAN THƯỜNG VỤ PHÓ BÍ THƯ"
