@@ -55,6 +55,8 @@ def _columns(text: str) -> str:
 
     'BAN CHẤP HÀNH TRUNG ƯƠNG          ĐẢNG CỘNG SẢN VIỆT NAM' -> 'BAN CHẤP HÀNH TRUNG ƯƠNG | ĐẢNG CỘNG SẢN VIỆT NAM'
     """
+    if "|" in text:  # a ruled table pads its cells with spaces: those gaps are no columns
+        return " ".join(text.split())
     out: list[str] = []
     pos = 0
     for m in P.COLUMN_GAP_RE.finditer(text):

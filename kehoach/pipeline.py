@@ -17,6 +17,7 @@ from .normalize import normalize_text
 from .reader import looks_legacy_vietnamese, read_bytes, read_path
 from .references import find_references
 from .signature import extract_recipients, extract_signature, find_recipients_line
+from .tables import Table, find_tables
 from .tasks import TaskFinder
 from .tree import Node, SectionNode, build_sections
 
@@ -31,6 +32,7 @@ class DocState:
     source: Source
     lines: list[str] = field(default_factory=list)
     paragraphs: list[Line] = field(default_factory=list)
+    tables: list[Table] = field(default_factory=list)
     header: Header = field(default_factory=Header)
     sections: list[SectionNode] = field(default_factory=list)
     loose: list[Node] = field(default_factory=list)
@@ -47,6 +49,7 @@ class DocState:
 def stage_lines(state: DocState) -> None:
     state.lines, bold_open = physical_lines(state.text)
     state.paragraphs = join_paragraphs(state.lines, bold_open)
+    state.tables = find_tables(state.text.split("\n"))
 
 
 def stage_header(state: DocState) -> None:
@@ -63,13 +66,15 @@ def stage_sections(state: DocState) -> None:
     start = state.header.body_start
     body = range(next((i for i, p in enumerate(state.paragraphs) if p.no > start), len(state.paragraphs)),
                  len(state.paragraphs))
+    in_table = {no for t in state.tables for no in range(t.start, t.end + 1)}
+    body = [i for i in body if state.paragraphs[i].no not in in_table]
     state.sections, state.loose = build_sections(state.paragraphs, body,
                                                  allow_sections=state.header.kind in PLAN_KINDS)
 
 
 def stage_tasks(state: DocState) -> None:
     finder = TaskFinder(document_date=state.header.date, warn=state.warn)
-    state.tasks = finder.run(state.sections, state.loose)
+    state.tasks = finder.run(state.sections, state.loose, state.tables)
     if not state.tasks and state.header.kind in PLAN_KINDS:
         state.warn("no_tasks", "no tasks found in this document")
 

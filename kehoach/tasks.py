@@ -10,10 +10,13 @@ import datetime as dt
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
+import regex as re
+
 from . import patterns as P
 from .deadlines import parse_deadline, search_deadline
 from .fields import match_field
 from .models import Deadline, Task
+from .tables import Table
 from .tree import Node, SectionNode
 from .units import is_body, leading_body, split_units
 
@@ -44,12 +47,32 @@ class TaskFinder:
     tasks: list[Task] = field(default_factory=list)
     ids: set[str] = field(default_factory=set)
 
-    def run(self, sections: list[SectionNode], loose: list[Node]) -> list[Task]:
+    def run(self, sections: list[SectionNode], loose: list[Node], tables: list[Table]) -> list[Task]:
         self._walk(loose, [], None, organising=True)
         for sec in sections:
             purpose = bool(P.PURPOSE_SECTION_RE.match(sec.title))
             self._walk(sec.children, [sec.number], sec.number, organising=not purpose)
+        for table in tables:
+            self._table_tasks(table)
         return sorted(self.tasks, key=lambda t: t.line)
+
+    def _table_tasks(self, table: Table) -> None:
+        """One task per row that names work and a body or a time; heading rows ('II | ...') set the path."""
+        prefix = f"PL{table.annex or ''}"
+        path: list[str] = []
+        for index, row in enumerate(table.rows, start=1):
+            number = table.cell(row, "stt").rstrip(".")
+            title = table.cell(row, "task")
+            fields = Fields(
+                lead=split_units(table.cell(row, "lead")), coordinating=split_units(table.cell(row, "coordinating")),
+                deadline=table.cell(row, "deadline") or None, deliverable=table.cell(row, "deliverable") or None,
+            )
+            if not title:
+                continue
+            if not fields.any_assignment():
+                path = _table_path(path, number) if number else path
+                continue
+            self._add_task([prefix, *path, number or str(index)], None, fields, title, row.line)
 
     def _walk(self, nodes: list[Node], path: list[str], section: str | None, organising: bool) -> None:
         for key, node in _keyed(nodes):
@@ -84,9 +107,14 @@ class TaskFinder:
 
     def _add(self, node: Node, path: list[str], section: str | None, fields: Fields, title: str,
              sentence_deadline: bool = False) -> None:
-        deadline = self._deadline(fields.deadline, node) if fields.deadline else None
-        if deadline is None and (sentence_deadline or not fields.lead or fields.deadline is None):
-            deadline = search_deadline(title, document_date=self.document_date)
+        if fields.deadline is None or sentence_deadline:
+            found = search_deadline(title, document_date=self.document_date)
+            if found is not None and fields.deadline is None:
+                fields.deadline = found.text
+        self._add_task(path, section, fields, title, node.line.no)
+
+    def _add_task(self, path: list[str], section: str | None, fields: Fields, title: str, line: int) -> None:
+        deadline = self._deadline(fields.deadline, line) if fields.deadline else None
         task_id = ".".join(path)
         n = 2
         while task_id in self.ids:
@@ -95,16 +123,27 @@ class TaskFinder:
         self.tasks.append(Task(
             id=task_id, section=section, title=_clean_title(title), lead_units=fields.lead,
             coordinating_units=fields.coordinating, deadline=deadline, deliverable=fields.deliverable,
-            line=node.line.no,
+            line=line,
         ))
 
-    def _deadline(self, text: str, node: Node) -> Deadline | None:
+    def _deadline(self, text: str, line: int) -> Deadline | None:
         deadline = parse_deadline(text, document_date=self.document_date)
         if deadline is not None and deadline.kind == "unknown":
-            self.warn("deadline_unparsed", f"no date in deadline {text!r}", node.line.no)
+            self.warn("deadline_unparsed", f"no date in deadline {text!r}", line)
         if deadline is not None and deadline.year_inferred:
-            self.warn("deadline_year_inferred", f"year taken from the document date: {text!r}", node.line.no)
+            self.warn("deadline_year_inferred", f"year taken from the document date: {text!r}", line)
         return deadline
+
+
+def _table_path(path: list[str], number: str) -> list[str]:
+    """A heading row's place: 'A' opens a part, 'I' a section inside it, anything else a group below."""
+    if re.fullmatch(r"[A-ZĐ]", number) and number not in "IVX":
+        return [number]
+    letters = [p for p in path[:1] if re.fullmatch(r"[A-ZĐ]", p) and p not in "IVX"]
+    if re.fullmatch(r"[IVX]{1,5}", number):
+        return [*letters, number]
+    romans = [p for p in path if re.fullmatch(r"[IVX]{1,5}", p)][:1]
+    return [*letters, *romans, number]
 
 
 def _keyed(nodes: list[Node]) -> Iterator[tuple[str, Node]]:

@@ -80,7 +80,7 @@ def _order(number: str, scheme: str) -> int:
     return int(number) if number.isdigit() else 0
 
 
-def build_sections(lines: list[Line], body: range, *, allow_sections: bool = True) -> tuple[list[SectionNode], list[Node]]:
+def build_sections(lines: list[Line], body: list[int], *, allow_sections: bool = True) -> tuple[list[SectionNode], list[Node]]:
     """Sections of the body (paragraph indexes in ``body``) and the nodes outside any section.
 
     Sections follow each other in order (a heading may repeat its number, as misprints do);
