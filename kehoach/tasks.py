@@ -17,7 +17,7 @@ from .deadlines import parse_deadline, search_deadline
 from .fields import match_field
 from .models import Deadline, Task
 from .tables import Table
-from .tree import Node, SectionNode
+from .tree import BULLET_STYLES, Node, SectionNode
 from .units import is_body, leading_body, split_units
 
 # A responsibility-block heading is a name, not a sentence.
@@ -75,14 +75,18 @@ class TaskFinder:
             self._add_task([prefix, *path, number or str(index)], None, fields, title, row.line)
 
     def _walk(self, nodes: list[Node], path: list[str], section: str | None, organising: bool) -> None:
-        for key, node in _keyed(nodes):
+        keyed = list(_keyed(nodes))
+        shared = _shared_fields(keyed)
+        for key, node in keyed:
             if match_field(node.text):
                 continue
             here = [*path, key]
             fields = gather_fields(node)
+            if not fields.any_assignment() and id(node) in shared:
+                fields = shared[id(node)]
             if fields.any_assignment():
                 self._add(node, here, section, fields, node.text)
-                self._walk(node.children, here, section, organising)
+                self._walk(node.children, here, section, organising=False)
             elif organising and node.children and _is_block_heading(node.text):
                 self._block_tasks(node, here, section)
             elif organising and (subject := _assigned_subject(node.text)):
@@ -135,6 +139,30 @@ class TaskFinder:
         return deadline
 
 
+def _shared_fields(keyed: list[tuple[str, Node]]) -> dict[int, Fields]:
+    """Bullets of one run share the field block written under the run's last bullet.
+
+    '- Tăng cường ...' '- Nâng cao ...' + 'Đơn vị thực hiện: ...' -> both bullets get the fields.
+    """
+    shared: dict[int, Fields] = {}
+    run: list[Node] = []
+    for _, node in keyed:
+        if node.style not in BULLET_STYLES or match_field(node.text):
+            run = []
+            continue
+        if any(not match_field(c.text) for c in node.children):  # a heading of its own bullets
+            run = []
+            continue
+        fields = gather_fields(node)
+        if fields.any_assignment():
+            for earlier in run:
+                shared[id(earlier)] = fields
+            run = []
+        else:
+            run.append(node)
+    return shared
+
+
 def _table_path(path: list[str], number: str) -> list[str]:
     """A heading row's place: 'A' opens a part, 'I' a section inside it, anything else a group below."""
     if re.fullmatch(r"[A-ZĐ]", number) and number not in "IVX":
@@ -163,6 +191,8 @@ def gather_fields(node: Node) -> Fields:
         if found is None:
             continue
         name, value = found
+        if not value and name == "deadline" and child.children:  # 'Thời gian:' then '+ Đợt 1: ...'
+            value = "; ".join(c.text for c in child.children)
         if not value:
             stack.extend(reversed(child.children))
         elif name == "lead":

@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .lines import Line
+from .patterns import ITEM_RES
 from .models import Item, Section
 
 ROMAN = {"I": 1, "V": 5, "X": 10}
@@ -132,7 +133,13 @@ def _node(line: Line) -> Node:
 
 def _place(node: Node, stack: list[Node], top: list[Node]) -> None:
     """Put ``node`` in the tree: a style already open closes back to its level; a new style nests."""
-    if not node.style:
+    if node.line.kind == "field":
+        style = _label_style(node.line.text)
+        if not style or style in BULLET_STYLES:
+            _place_field(node, stack, top)
+            return
+        node.style = style  # 'b) Cơ quan thực hiện:' is a sibling of 'a) Nhiệm vụ:'
+    elif not node.style:
         (stack[-1].children if stack else top).append(node)
         return
     for depth, open_node in enumerate(stack):
@@ -141,3 +148,31 @@ def _place(node: Node, stack: list[Node], top: list[Node]) -> None:
             break
     (stack[-1].children if stack else top).append(node)
     stack.append(node)
+
+
+def _place_field(node: Node, stack: list[Node], top: list[Node]) -> None:
+    """A field line belongs to the item it describes.
+
+    After a list of bullets, a field with another bullet ('* Thời gian thực hiện:' after '- ...'
+    items) describes the item that holds the list, not its last bullet. A field with no value
+    ('Thời gian thực hiện:' then '+ Đợt 1: ...') opens a level for the lines that give it.
+    """
+    bullet = _label_style(node.line.text)
+    while stack and stack[-1].style.startswith("field:"):
+        stack.pop()
+    if len(stack) >= 2 and stack[-1].style in BULLET_STYLES and bullet and bullet != stack[-1].style:
+        siblings = [c for c in stack[-2].children if c.style == stack[-1].style]
+        if len(siblings) >= 2:
+            stack.pop()
+    (stack[-1].children if stack else top).append(node)
+    if node.line.text.rstrip().endswith(":"):
+        node.style = f"field:{bullet}"
+        stack.append(node)
+
+
+BULLET_STYLES = ("dash", "plus", "star", "bullet")
+
+
+def _label_style(text: str) -> str:
+    """The style of a line's item label: '- Thời gian: ...' -> 'dash'; 'b) Cơ quan ...' -> 'alpha'; else ''."""
+    return next((style for style, rule in ITEM_RES if rule.match(text)), "")
