@@ -176,3 +176,12 @@ PURPOSE_SECTION_RE = re.compile(
 )
 # "Giao Sở Y tế chủ trì ...", "Đề nghị Ủy ban Mặt trận Tổ quốc ...": the words before the body
 ASSIGN_PREFIX_RE = re.compile(r"^(?:Giao(?:\s+cho)?|Đề\s+nghị|Yêu\s+cầu)\s+", re.IGNORECASE)
+# An opening clause before the bodies a sentence assigns: "Căn cứ nội dung Kế hoạch này, các sở ...",
+# "Trong quá trình thực hiện, nếu có khó khăn, vướng mắc, đề nghị các cơ quan ..."
+INTRO_CLAUSE_RE = re.compile(
+    r"^(?:Căn\s+cứ|Trong\s+quá\s+trình|Đối\s+với|Trên\s+cơ\s+sở|Để|Nhằm|Định\s+kỳ|Hằng\s+năm|Hàng\s+năm|Sau\s+khi|Trước\s+khi"
+    r"|Trường\s+hợp|Khi|Nếu|nếu|khi|trường\s+hợp|Ngoài\s+ra|Đồng\s+thời|Theo\s+đó|Bên\s+cạnh\s+đó)\b[^,;.]{0,200},\s*",
+)
+# Where one sentence ends and the next begins: "... báo cáo UBND tỉnh. Sở Kế hoạch và Đầu tư là ..."
+# (not after "TP.", "Tp.", an initial, or a number such as "Điều 1.")
+SENTENCE_BREAK_RE = re.compile(r"(?<![Tt][Pp]\.|\b\p{Lu}\.|\d\.|\bv\.v\.)(?<=[.!?])\s+(?=[\p{Lu}\"“])")

@@ -89,8 +89,10 @@ class TaskFinder:
                 self._walk(node.children, here, section, organising=False)
             elif organising and node.children and _is_block_heading(node.text):
                 self._block_tasks(node, here, section)
-            elif organising and (subject := _assigned_subject(node.text)):
-                self._add(node, here, section, _sentence_fields(subject, node.text), node.text)
+            elif organising and (found := _assignments(node.text)):
+                for n, (subject, sentence) in enumerate(found, start=1):
+                    key_path = here if len(found) == 1 else [*here, str(n)]
+                    self._add(node, key_path, section, _sentence_fields(subject, sentence), sentence)
                 self._walk(node.children, here, section, organising)
             else:
                 self._walk(node.children, here, section, organising)
@@ -214,14 +216,28 @@ def _is_block_heading(text: str) -> bool:
     return 0 < len(words) <= BLOCK_HEADING_MAX_WORDS and is_body(P.ASSIGN_PREFIX_RE.sub("", text).rstrip(":. "))
 
 
+def _assignments(text: str) -> list[tuple[str, str]]:
+    """(subject, sentence) for each sentence of a paragraph that assigns work to named bodies."""
+    out = []
+    for sentence in P.SENTENCE_BREAK_RE.split(text):
+        if subject := _assigned_subject(sentence):
+            out.append((subject, sentence))
+    return out
+
+
 def _assigned_subject(text: str) -> str | None:
-    """The bodies an assigning sentence names first, or None when it assigns nothing."""
-    found = leading_body(text)
-    if found is None:
-        return None
-    subject, rest = found
-    if P.ASSIGN_VERB_RE.match(rest) or P.ASSIGN_LATER_RE.search(rest[:250]):
-        return subject
+    """The bodies an assigning sentence names first (after an opening clause), or None."""
+    for _ in range(3):
+        found = leading_body(text)
+        if found is not None:
+            subject, rest = found
+            if P.ASSIGN_VERB_RE.match(rest) or P.ASSIGN_LATER_RE.search(rest[:250]):
+                return subject
+            return None
+        m = P.INTRO_CLAUSE_RE.match(text)
+        if m is None:
+            return None
+        text = text[m.end():]
     return None
 
 
