@@ -185,3 +185,12 @@ INTRO_CLAUSE_RE = re.compile(
 # Where one sentence ends and the next begins: "... báo cáo UBND tỉnh. Sở Kế hoạch và Đầu tư là ..."
 # (not after "TP.", "Tp.", an initial, or a number such as "Điều 1.")
 SENTENCE_BREAK_RE = re.compile(r"(?<![Tt][Pp]\.|\b\p{Lu}\.|\d\.|\bv\.v\.)(?<=[.!?])\s+(?=[\p{Lu}\"“])")
+# A lead field written as a sentence: "Sở Nội vụ chủ trì, phối hợp với các sở, ban, ngành ..."
+LEAD_SENTENCE_RE = re.compile(r"^(?:chủ\s+trì|là\s+cơ\s+quan\s+(?:chủ\s+trì|đầu\s+mối))\b", re.IGNORECASE)
+# A bullet that names a subject matter, not a piece of work: "- Việc lập danh sách cử tri;",
+# "- Thông qua tiếp công dân ...", "- Về hình thức tổ chức ..."
+CONTENT_ITEM_RE = re.compile(
+    r"^(?:Việc|Thông\s+qua|Về|Công\s+tác|Tình\s+hình|Kết\s+quả|Tiêu\s+chuẩn|Số\s+lượng|Cơ\s+cấu|Những|Các\s+trường\s+hợp)\b"
+)
+# A heading that only numbers the work ("Hoạt động 1"); its "Nội dung:" field names it
+GENERIC_HEADING_RE = re.compile(r"^(?:Hoạt\s+động|Nhiệm\s+vụ|Nội\s+dung|Công\s+việc)(?:\s+(?:\d{1,2}|[IVX]{1,4}))?\s*:?$", re.IGNORECASE)

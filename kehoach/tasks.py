@@ -74,7 +74,9 @@ class TaskFinder:
                 continue
             self._add_task([prefix, *path, number or str(index)], None, fields, title, row.line)
 
-    def _walk(self, nodes: list[Node], path: list[str], section: str | None, organising: bool) -> None:
+    def _walk(self, nodes: list[Node], path: list[str], section: str | None, organising: bool,
+              deadline: str | None = None) -> None:
+        """Find tasks among ``nodes``; ``deadline`` is a time field an ancestor gives all its tasks."""
         keyed = list(_keyed(nodes))
         shared = _shared_fields(keyed)
         for key, node in keyed:
@@ -84,39 +86,57 @@ class TaskFinder:
             fields = gather_fields(node)
             if not fields.any_assignment() and id(node) in shared:
                 fields = shared[id(node)]
-            if fields.any_assignment():
-                self._add(node, here, section, fields, node.text)
-                self._walk(node.children, here, section, organising=False)
+            inner = fields.deadline or deadline
+            if node.style == "intro" and not _assigned_subject(node.text):  # '... cụ thể như sau:' only leads in
+                self._walk(node.children, here, section, organising, inner)
+            elif fields.lead or fields.coordinating:
+                self._add(node, here, section, fields, _field_title(node, fields), default_deadline=deadline)
+                self._walk(node.children, here, section, False, inner)
+            elif fields.deadline and not _leads_group(node):  # the item's own time, written after its content
+                self._add(node, here, section, fields, _field_title(node, fields))
+                self._walk(node.children, here, section, False, inner)
+            elif fields.deadline:  # a time for the whole group, or for this one item
+                before = len(self.tasks)
+                self._walk(node.children, here, section, organising, inner)
+                if len(self.tasks) == before:
+                    self._add(node, here, section, fields, _field_title(node, fields))
             elif organising and node.children and _is_block_heading(node.text):
-                self._block_tasks(node, here, section)
+                self._block_tasks(node, here, section, split_units(_strip_assign(node.text)), deadline)
+            elif (organising and node.children and node.text.endswith(":") and not _lists_content(node)
+                  and (subject := _assigned_subject(node.text))):
+                self._block_tasks(node, here, section, split_units(subject), deadline)  # '... thực hiện các hoạt động sau:'
             elif organising and (found := _assignments(node.text)):
                 for n, (subject, sentence) in enumerate(found, start=1):
                     key_path = here if len(found) == 1 else [*here, str(n)]
-                    self._add(node, key_path, section, _sentence_fields(subject, sentence), sentence)
-                self._walk(node.children, here, section, organising)
+                    self._add(node, key_path, section, _sentence_fields(subject, sentence), sentence,
+                              default_deadline=deadline)
+                self._walk(node.children, here, section, organising, deadline)
             else:
-                self._walk(node.children, here, section, organising)
+                self._walk(node.children, here, section, organising, deadline)
 
-    def _block_tasks(self, head: Node, path: list[str], section: str | None) -> None:
+    def _block_tasks(self, head: Node, path: list[str], section: str | None, lead: list[str],
+                     deadline: str | None) -> None:
         """'3. Ban Tuyên giáo Thành ủy' + bullets: one task per bullet, lead = the heading's body."""
-        lead = split_units(P.ASSIGN_PREFIX_RE.sub("", head.text).rstrip(":. "))
         defaults = gather_fields(head)
         for key, child in _keyed(head.children):
             if match_field(child.text):
+                continue
+            if child.text.endswith(":") and child.children and not gather_fields(child).any_assignment():
+                self._block_tasks(child, [*path, key], section, lead, defaults.deadline or deadline)
                 continue
             fields = gather_fields(child)
             sentence = _sentence_fields(None, child.text)
             fields.lead = fields.lead or lead
             fields.coordinating = fields.coordinating or sentence.coordinating or defaults.coordinating
             fields.deadline = fields.deadline or defaults.deadline
-            self._add(child, [*path, key], section, fields, child.text, sentence_deadline=True)
+            self._add(child, [*path, key], section, fields, child.text, default_deadline=deadline)
 
     def _add(self, node: Node, path: list[str], section: str | None, fields: Fields, title: str,
-             sentence_deadline: bool = False) -> None:
-        if fields.deadline is None or sentence_deadline:
+             default_deadline: str | None = None) -> None:
+        """A task from a tree node: its own time field, else a time in its text, else its group's."""
+        if fields.deadline is None:
             found = search_deadline(title, document_date=self.document_date)
-            if found is not None and fields.deadline is None:
-                fields.deadline = found.text
+            fields.deadline = found.text if found is not None else default_deadline
         self._add_task(path, section, fields, title, node.line.no)
 
     def _add_task(self, path: list[str], section: str | None, fields: Fields, title: str, line: int) -> None:
@@ -195,10 +215,14 @@ def gather_fields(node: Node) -> Fields:
         name, value = found
         if not value and name == "deadline" and child.children:  # 'Thời gian:' then '+ Đợt 1: ...'
             value = "; ".join(c.text for c in child.children)
+        if not value and name == "lead" and child.children and not match_field(child.children[0].text):
+            value = child.children[0].text  # 'Cơ quan thực hiện:' then '+ Sở Y tế chủ trì, phối hợp ...'
         if not value:
             stack.extend(reversed(child.children))
         elif name == "lead":
-            fields.lead = fields.lead or split_units(value)
+            if not fields.lead:
+                fields.lead, coordinating = _lead_value(value)
+                fields.coordinating = fields.coordinating or coordinating
         elif name == "coordinating":
             fields.coordinating = fields.coordinating or split_units(value)
         elif name == "deadline":
@@ -211,9 +235,46 @@ def gather_fields(node: Node) -> Fields:
     return fields
 
 
+def _lead_value(value: str) -> tuple[list[str], list[str]]:
+    """A lead field's bodies; a sentence there names the coordinating bodies too.
+
+    'Sở Nội vụ chủ trì, phối hợp với các sở, ban, ngành' -> (['Sở Nội vụ'], ['các sở, ban, ngành'])
+    """
+    found = leading_body(value)
+    if found is not None and P.LEAD_SENTENCE_RE.match(found[1]):
+        coordinating = _sentence_fields(None, found[1]).coordinating
+        return split_units(found[0]), coordinating
+    return split_units(value), []
+
+
+def _lists_content(node: Node) -> bool:
+    """Whether the bullets under an opening sentence list content ('- Việc tổ chức ...'), not work."""
+    items = [c for c in node.children if not match_field(c.text)]
+    content = sum(1 for c in items if P.CONTENT_ITEM_RE.match(c.text))
+    return bool(items) and content * 2 >= len(items)
+
+
+def _leads_group(node: Node) -> bool:
+    """Whether a time field stands before more content ('b) Thời gian: ...' then 'd) Các hoạt động'):
+    then it is the time of the group's tasks, not of the heading itself."""
+    last_field = max((i for i, c in enumerate(node.children) if match_field(c.text)), default=-1)
+    return any(not match_field(c.text) for c in node.children[last_field + 1:])
+
+
+def _field_title(node: Node, fields: Fields) -> str:
+    """A generic heading ('a) Hoạt động 1') yields to the task field ('- Nội dung: ...')."""
+    if fields.task and P.GENERIC_HEADING_RE.match(node.text):
+        return fields.task
+    return node.text
+
+
+def _strip_assign(text: str) -> str:
+    return P.ASSIGN_PREFIX_RE.sub("", text).rstrip(":. ")
+
+
 def _is_block_heading(text: str) -> bool:
     words = text.split()
-    return 0 < len(words) <= BLOCK_HEADING_MAX_WORDS and is_body(P.ASSIGN_PREFIX_RE.sub("", text).rstrip(":. "))
+    return 0 < len(words) <= BLOCK_HEADING_MAX_WORDS and is_body(_strip_assign(text))
 
 
 def _assignments(text: str) -> list[tuple[str, str]]:

@@ -140,7 +140,12 @@ def _place(node: Node, stack: list[Node], top: list[Node]) -> None:
             return
         node.style = style  # 'b) Cơ quan thực hiện:' is a sibling of 'a) Nhiệm vụ:'
     elif not node.style:
+        while stack and stack[-1].style == "intro":
+            stack.pop()
         (stack[-1].children if stack else top).append(node)
+        if node.text.endswith(":"):  # '... thực hiện các hoạt động sau:' holds the bullets that follow
+            node.style = "intro"
+            stack.append(node)
         return
     for depth, open_node in enumerate(stack):
         if open_node.style == node.style:
@@ -164,6 +169,8 @@ def _place_field(node: Node, stack: list[Node], top: list[Node]) -> None:
         siblings = [c for c in stack[-2].children if c.style == stack[-1].style]
         if len(siblings) >= 2:
             stack.pop()
+            while len(stack) >= 2 and stack[-1].style == "intro":  # the whole item, not its opening sentence
+                stack.pop()
     (stack[-1].children if stack else top).append(node)
     if node.line.text.rstrip().endswith(":"):
         node.style = f"field:{bullet}"
