@@ -152,7 +152,9 @@ ASSIGN_VERB_RE = re.compile(
     r"^(?:chủ\s+trì|có\s+trách\s+nhiệm|phối\s+hợp|tham\s+mưu|xây\s+dựng|ban\s+hành|tổ\s+chức|hướng\s+dẫn|theo\s+dõi"
     r"|kiểm\s+tra|rà\s+soát|bố\s+trí|báo\s+cáo|triển\s+khai|thực\s+hiện|chỉ\s+đạo|chuẩn\s+bị|thẩm\s+định|hoàn\s+thiện"
     r"|nghiên\s+cứu|đề\s+xuất|là\s+cơ\s+quan\s+(?:đầu\s+mối|thường\s+trực)|đôn\s+đốc|tuyên\s+truyền"
-    r"|phổ\s+biến|quán\s+triệt|tập\s+huấn|giám\s+sát|tổng\s+hợp|đảm\s+bảo|bảo\s+đảm|chịu\s+trách\s+nhiệm\s+(?!thi\s+hành))",
+    r"|phổ\s+biến|quán\s+triệt|tập\s+huấn|giám\s+sát|tổng\s+hợp|đảm\s+bảo|bảo\s+đảm|chịu\s+trách\s+nhiệm\s+(?!thi\s+hành)"
+    r"|phải\s+(?!là\b)|lập|có\s+nhiệm\s+vụ|tiếp\s+nhận|bàn\s+giao|gửi|nộp|cung\s+cấp|công\s+khai|tăng\s+cường|đẩy\s+mạnh"
+    r"|vận\s+động|ưu\s+tiên|duy\s+trì|thành\s+lập|tham\s+gia|đăng\s+tải|cập\s+nhật|xử\s+lý)\b",
     re.IGNORECASE,
 )
 # An assignment stated further into the sentence: "... căn cứ chức năng, nhiệm vụ ... có trách nhiệm xây dựng"
@@ -180,7 +182,8 @@ ASSIGN_PREFIX_RE = re.compile(r"^(?:Giao(?:\s+cho)?|Đề\s+nghị|Yêu\s+cầu)
 # "Trong quá trình thực hiện, nếu có khó khăn, vướng mắc, đề nghị các cơ quan ..."
 INTRO_CLAUSE_RE = re.compile(
     r"^(?:Căn\s+cứ|Trong\s+quá\s+trình|Đối\s+với|Trên\s+cơ\s+sở|Để|Nhằm|Định\s+kỳ|Hằng\s+năm|Hàng\s+năm|Sau\s+khi|Trước\s+khi"
-    r"|Trường\s+hợp|Khi|Nếu|nếu|khi|trường\s+hợp|Ngoài\s+ra|Đồng\s+thời|Theo\s+đó|Bên\s+cạnh\s+đó)\b[^,;.]{0,200},\s*",
+    r"|Trường\s+hợp|Khi|Nếu|nếu|khi|trường\s+hợp|Ngoài\s+ra|Đồng\s+thời|Theo\s+đó|Bên\s+cạnh\s+đó)\b[^,;.]{0,200}?"
+    r"(?:,\s*|\s+thì\s+)",
 )
 # Where one sentence ends and the next begins: "... báo cáo UBND tỉnh. Sở Kế hoạch và Đầu tư là ..."
 # (not after "TP.", "Tp.", an initial, or a number such as "Điều 1.")
