@@ -6,6 +6,7 @@ hard-wrapped lines back together (keeping the first line's 1-based number) and
 """
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -17,6 +18,9 @@ LineKind = Literal["blank", "section", "annex", "doc_type", "article", "recipien
 # A wrapped line this long (or longer) is taken to continue on the next line.
 WRAP_MIN_CHARS = 40
 TERMINAL_PUNCT = ".;:!?"
+# A running header or footer: a short line with a number, repeated on this many pages at least.
+RUNNING_MAX_CHARS = 40
+RUNNING_MIN_PAGES = 3
 # Text before a wide gap must be this long for the gap to count as a column break ("1.\tTổ chức" is no table).
 COLUMN_MIN_CHARS = 8
 
@@ -68,9 +72,29 @@ def _columns(text: str) -> str:
 
 
 def physical_lines(text: str) -> tuple[list[str], list[bool]]:
-    """Cleaned physical lines (index i holds line i + 1) and whether each leaves bold markup open."""
+    """Cleaned physical lines (index i holds line i + 1) and whether each leaves bold markup open.
+
+    A short line with a number that recurs on every page ('18.CTRTW31.DOC 9', '18.CTRTW31.DOC 10')
+    is a running header or footer and reads as blank.
+    """
     raw = text.split("\n")
-    return [clean_line(r) for r in raw], [r.count("**") % 2 == 1 for r in raw]
+    cleaned = [clean_line(r) for r in raw]
+    shapes = Counter(_shape(t) for t in cleaned if _may_run(t))
+    running = {shape for shape, n in shapes.items() if n >= RUNNING_MIN_PAGES}
+    if running:
+        cleaned = ["" if _may_run(t) and _shape(t) in running else t for t in cleaned]
+    return cleaned, [r.count("**") % 2 == 1 for r in raw]
+
+
+def _may_run(text: str) -> bool:
+    """A page furniture candidate: short, with a number, letters all in capitals ('18.CTRTW31.DOC 9')."""
+    letters = [c for c in text if c.isalpha()]
+    return (0 < len(text) <= RUNNING_MAX_CHARS and any(c.isdigit() for c in text) and len(letters) >= 3
+            and not any(c.islower() for c in letters))
+
+
+def _shape(text: str) -> str:
+    return P.DIGITS_RE.sub("#", text)
 
 
 def starts_block(text: str) -> bool:
@@ -94,9 +118,10 @@ def kind_of(text: str) -> tuple[LineKind, dict[str, str]]:
         return "article", {}
     if m := P.RECIPIENTS_RE.match(text):
         return "recipients", {"rest": m.group("rest")}
-    for rule in (P.PART_SECTION_RE, P.ROMAN_SECTION_RE, P.LETTER_SECTION_RE):
+    for rule in (P.PART_SECTION_RE, P.ROMAN_SECTION_RE, P.LETTER_SECTION_RE, P.OCR_SECTION_RE):
         if (m := rule.match(text)) and _is_heading_title(m.group("sec_title"), rule is P.PART_SECTION_RE):
-            return "section", {"number": m.group("sec_number"), "title": m.group("sec_title").strip()}
+            number = P.OCR_NUMERALS.get(m.group("sec_number"), m.group("sec_number"))
+            return "section", {"number": number, "title": m.group("sec_title").strip()}
     if match_field(text):
         return "field", {}
     for style, rule in P.ITEM_RES:

@@ -21,6 +21,8 @@ NOISE_LINE_RE = re.compile(
 )
 # A gap of three or more spaces, or a tab, inside a line: "Số 45-KH/TW            Hà Nội, ngày 09 tháng 01 năm 2024"
 COLUMN_GAP_RE = re.compile(r"[ \t]{3,}|\t")
+# Any run of digits, for comparing lines that differ only in a page number: "18.CTRTW31.DOC 9"
+DIGITS_RE = re.compile(r"\d+")
 # "| Số: 252/KH-BCĐQG1237 | Hà Nội, ngày 11 tháng 11 năm 2013 |" (a row of pipe cells)
 PIPE_ROW_RE = re.compile(r"^\|?[^|]*\|[^|]*")
 
@@ -30,6 +32,9 @@ PIPE_ROW_RE = re.compile(r"^\|?[^|]*\|[^|]*")
 ROMAN_SECTION_RE = re.compile(
     r"^(?P<sec_number>[IVX]{1,5})\s*(?:[.\-–—:)]\s*|\s+)(?P<sec_title>\S.*)$"
 )
+# OCR misreadings of a party document's "I-", "II-", "III-": "1- MỤC ĐÍCH", "HI- TỔ CHỨC THỰC HIỆN"
+OCR_SECTION_RE = re.compile(r"^(?P<sec_number>1|l|H|HI|Hl|lI|Il|ll|lll)\s*[-–—]\s*(?P<sec_title>\S.*)$")
+OCR_NUMERALS = {"1": "I", "l": "I", "H": "II", "HI": "III", "Hl": "III", "lI": "II", "Il": "II", "ll": "II", "lll": "III"}
 # "A. MỤC ĐÍCH, YÊU CẦU", "B- NHIỆM VỤ CỤ THỂ"
 LETTER_SECTION_RE = re.compile(r"^(?P<sec_number>[A-ZĐ])\s*[.\-–—:)]\s*(?P<sec_title>\S.*)$")
 # "Phần I. MỤC TIÊU", "PHẦN THỨ NHẤT: ĐÁNH GIÁ ..."
