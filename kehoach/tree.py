@@ -165,7 +165,9 @@ def _place_field(node: Node, stack: list[Node], top: list[Node]) -> None:
     bullet = _label_style(node.line.text)
     while stack and stack[-1].style.startswith("field:"):
         stack.pop()
-    if len(stack) >= 2 and stack[-1].style in BULLET_STYLES and bullet and bullet != stack[-1].style:
+    if len(stack) >= 2 and bullet and bullet == stack[-1].style:  # '- Thành phần: ...' '- Đơn vị chủ trì: ...'
+        stack.pop()
+    elif len(stack) >= 2 and stack[-1].style in BULLET_STYLES and bullet and bullet != stack[-1].style:
         siblings = [c for c in stack[-2].children if c.style == stack[-1].style]
         if len(siblings) >= 2:
             stack.pop()
