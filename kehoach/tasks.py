@@ -115,19 +115,25 @@ class TaskFinder:
                 self._walk(node.children, here, section, organising, deadline)
 
     def _block_tasks(self, head: Node, path: list[str], section: str | None, lead: list[str],
-                     deadline: str | None) -> None:
-        """'3. Ban Tuyên giáo Thành ủy' + bullets: one task per bullet, lead = the heading's body."""
+                     deadline: str | None, coordinating: list[str] | None = None) -> None:
+        """'3. Ban Tuyên giáo Thành ủy' + bullets: one task per bullet, lead = the heading's body.
+
+        A sub-heading with bullets of its own ('a) Chủ trì, phối hợp với các sở ...' then '- ...')
+        passes its coordinating bodies down to them.
+        """
         defaults = gather_fields(head)
+        coordinating = defaults.coordinating or coordinating or []
         for key, child in _keyed(head.children):
             if match_field(child.text):
                 continue
-            if child.text.endswith(":") and child.children and not gather_fields(child).any_assignment():
-                self._block_tasks(child, [*path, key], section, lead, defaults.deadline or deadline)
-                continue
             fields = gather_fields(child)
             sentence = _sentence_fields(None, child.text)
+            if _has_items(child) and not fields.any_assignment():
+                self._block_tasks(child, [*path, key], section, lead, defaults.deadline or deadline,
+                                  sentence.coordinating or coordinating)
+                continue
             fields.lead = fields.lead or lead
-            fields.coordinating = fields.coordinating or sentence.coordinating or defaults.coordinating
+            fields.coordinating = fields.coordinating or sentence.coordinating or coordinating
             fields.deadline = fields.deadline or defaults.deadline
             self._add(child, [*path, key], section, fields, child.text, default_deadline=deadline)
 
@@ -245,6 +251,11 @@ def _lead_value(value: str) -> tuple[list[str], list[str]]:
         coordinating = _sentence_fields(None, found[1]).coordinating
         return split_units(found[0]), coordinating
     return split_units(value), []
+
+
+def _has_items(node: Node) -> bool:
+    """Whether a node heads bullets or numbered items of its own (not only fields or wrapped text)."""
+    return any(c.style and not match_field(c.text) for c in node.children)
 
 
 def _lists_content(node: Node) -> bool:
