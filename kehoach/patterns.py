@@ -49,6 +49,7 @@ ANNEX_RE = re.compile(r"^PHỤ\s+LỤC\b(?:\s+(?P<annex_number>[IVX]{1,5}|\d{1,2
 # "a) Nhiệm vụ", "đ) Cơ quan", "(1) Xây dựng", "1) Kiểm tra", "- Chủ trì", "+ Đợt 1", "• Tập huấn"
 ITEM_RES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("roman", re.compile(r"^(?P<label>[IVX]{1,5}[.\-–])\s*(?P<text>\p{Lu}.*)$")),
+    ("decimal_alpha", re.compile(r"^(?P<label>\d{1,2}\.\d{1,2}\.[a-zđ]\.?)\s+(?P<text>\S.*)$")),
     ("decimal3", re.compile(r"^(?P<label>\d{1,2}\.\d{1,2}\.\d{1,2}\.?)\s+(?P<text>\S.*)$")),
     ("decimal2", re.compile(r"^(?P<label>\d{1,2}\.\d{1,2}\.|\d{1,2}\.\d{1,2}(?=\s+\p{Lu}))\s+(?P<text>\S.*)$")),
     ("decimal", re.compile(r"^(?P<label>\d{1,2}[.\-–])(?:\s+|(?=[^\d\s/]))(?P<text>\S.*)$")),
@@ -140,7 +141,7 @@ FIELD_RES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         # "- Đơn vị phối hợp thực hiện: Ban Kinh tế Trung ương.", "Cơ quan phối hợp: Các bộ, ngành"
         ("coordinating", r"(?:(?:Cơ\s+quan|Đơn\s+vị)\s+)?phối\s+hợp(?:\s+thực\s+hiện)?"),
         # "- Thời gian thực hiện: Hoàn thành trong quý II/2022.", "Thời hạn hoàn thành: 30/6/2024", "Tiến độ: Quý III"
-        ("deadline", r"(?:Thời\s+gian|Thời\s+hạn|Tiến\s+độ)(?:\s+(?:thực\s+hiện|hoàn\s+thành|triển\s+khai|trình))?"
+        ("deadline", r"(?:Thời\s+gian|Thời\s+hạn|Tiến\s+độ)(?:\s+(?:thực\s+hiện|hoàn\s+thành|hoàn\s+tất|triển\s+khai|trình))?"
                      r"(?:\s+dự\s+kiến)?"),
         # "Sản phẩm: Kế hoạch của UBND tỉnh", "Kết quả dự kiến: Báo cáo ..."
         ("deliverable", r"(?:Sản\s+phẩm|Kết\s+quả)(?:\s+(?:dự\s+kiến|đầu\s+ra|đạt\s+được|thực\s+hiện))?"),
@@ -202,3 +203,5 @@ CONTENT_ITEM_RE = re.compile(
 )
 # A heading that only numbers the work ("Hoạt động 1"); its "Nội dung:" field names it
 GENERIC_HEADING_RE = re.compile(r"^(?:Hoạt\s+động|Nhiệm\s+vụ|Nội\s+dung|Công\s+việc)(?:\s+(?:\d{1,2}|[IVX]{1,4}))?\s*:?$", re.IGNORECASE)
+# A step number before the work: "Bước 2: Kiểm tra hiện trạng nhà ở ..."
+STEP_PREFIX_RE = re.compile(r"^(?:Bước|Giai\s+đoạn)\s+\d{1,2}\s*[:.\-–]\s*", re.IGNORECASE)

@@ -129,7 +129,8 @@ class TaskFinder:
             fields = gather_fields(child)
             sentence = _sentence_fields(None, child.text)
             if _has_items(child) and not fields.any_assignment():
-                self._block_tasks(child, [*path, key], section, lead, defaults.deadline or deadline,
+                inner_lead = split_units(_strip_assign(child.text)) if _is_block_heading(child.text) else lead
+                self._block_tasks(child, [*path, key], section, inner_lead, defaults.deadline or deadline,
                                   sentence.coordinating or coordinating)
                 continue
             fields.lead = fields.lead or lead
@@ -321,4 +322,5 @@ def _sentence_fields(subject: str | None, text: str) -> Fields:
 
 
 def _clean_title(text: str) -> str:
-    return " ".join(text.split()).rstrip(" ;,:")
+    """'Bước 2: Kiểm tra hiện trạng nhà ở;' -> 'Kiểm tra hiện trạng nhà ở'."""
+    return P.STEP_PREFIX_RE.sub("", " ".join(text.split())).rstrip(" ;,:")
