@@ -120,7 +120,7 @@ def kind_of(text: str) -> tuple[LineKind, dict[str, str]]:
         return "recipients", {"rest": m.group("rest")}
     for rule in (P.PART_SECTION_RE, P.ROMAN_SECTION_RE, P.LETTER_SECTION_RE, P.OCR_SECTION_RE):
         if (m := rule.match(text)) and _is_heading_title(m.group("sec_title"), rule is P.PART_SECTION_RE):
-            number = P.OCR_NUMERALS.get(m.group("sec_number"), m.group("sec_number"))
+            number = part_number(P.OCR_NUMERALS.get(m.group("sec_number"), m.group("sec_number")))
             return "section", {"number": number, "title": m.group("sec_title").strip()}
     if match_field(text):
         return "field", {}
@@ -128,6 +128,18 @@ def kind_of(text: str) -> tuple[LineKind, dict[str, str]]:
         if m := rule.match(text):
             return "item", {"style": style, "label": m.group("label"), "text": m.group("text")}
     return "text", {}
+
+
+# "PHẦN THỨ NHẤT", "PHẦN THỨ HAI" ...
+ORDINALS = {"NHẤT": 1, "HAI": 2, "BA": 3, "TƯ": 4, "BỐN": 4, "NĂM": 5, "SÁU": 6, "BẢY": 7, "TÁM": 8, "CHÍN": 9, "MƯỜI": 10}
+
+
+def part_number(number: str) -> str:
+    """A part's number as a numeral: 'THỨ HAI' -> '2', 'III' -> 'III', '2' -> '2'."""
+    words = number.upper().split()
+    if len(words) == 2 and words[0] == "THỨ" and words[1] in ORDINALS:
+        return str(ORDINALS[words[1]])
+    return number
 
 
 def _is_heading_title(title: str, is_part: bool) -> bool:

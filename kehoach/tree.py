@@ -74,11 +74,11 @@ def top_scheme(lines: list[Line]) -> str:
 
 
 def _order(number: str, scheme: str) -> int:
-    if scheme == "roman":
-        return roman_value(number)
     if scheme == "letter":
         return ord(number) - ord("A") + 1
-    return int(number) if number.isdigit() else 0
+    if number.isdigit():
+        return int(number)
+    return roman_value(number) if set(number) <= set(ROMAN) else 0
 
 
 def build_sections(lines: list[Line], body: list[int], *, allow_sections: bool = True) -> tuple[list[SectionNode], list[Node]]:
