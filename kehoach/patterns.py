@@ -152,27 +152,36 @@ FIELD_RES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 
 # --- assignments in prose ----------------------------------------------------------------
 
+def _words(phrases: tuple[str, ...]) -> str:
+    """An alternation of phrases, any run of spaces between their words: ('chủ trì',) -> 'chủ\\s+trì'."""
+    return "|".join(r"\s+".join(map(re.escape, p.split())) for p in phrases)
+
+
+# Verbs that open a body's duty: "Sở Tài chính chủ trì ...", "Các cơ quan, đơn vị xây dựng Kế hoạch ..."
+ACTION_VERBS = (
+    "chủ trì", "có trách nhiệm", "tham mưu", "xây dựng", "ban hành", "tổ chức", "hướng dẫn", "theo dõi", "kiểm tra",
+    "rà soát", "bố trí", "báo cáo", "triển khai", "thực hiện", "chỉ đạo", "chuẩn bị", "thẩm định", "hoàn thiện",
+    "nghiên cứu", "đề xuất", "đôn đốc", "tuyên truyền", "phổ biến", "quán triệt", "tập huấn", "giám sát", "tổng hợp",
+    "đảm bảo", "bảo đảm", "lập", "có nhiệm vụ", "tiếp nhận", "bàn giao", "gửi", "nộp", "cung cấp", "công khai",
+    "tăng cường", "đẩy mạnh", "vận động", "ưu tiên", "duy trì", "thành lập", "tham gia", "đăng tải", "cập nhật", "xử lý",
+)
 # What a body is told to do, right after its name: "Ban Kinh tế Trung ương chủ trì, phối hợp ...",
-# "Các cơ quan, đơn vị xây dựng Kế hoạch ...", "... có trách nhiệm xây dựng, ban hành ..."
+# "... là cơ quan đầu mối ...", "... phải hoàn thành việc kê khai ..." (not "chịu trách nhiệm thi hành Quyết định này")
 ASSIGN_VERB_RE = re.compile(
-    r"^(?:chủ\s+trì|có\s+trách\s+nhiệm|phối\s+hợp|tham\s+mưu|xây\s+dựng|ban\s+hành|tổ\s+chức|hướng\s+dẫn|theo\s+dõi"
-    r"|kiểm\s+tra|rà\s+soát|bố\s+trí|báo\s+cáo|triển\s+khai|thực\s+hiện|chỉ\s+đạo|chuẩn\s+bị|thẩm\s+định|hoàn\s+thiện"
-    r"|nghiên\s+cứu|đề\s+xuất|là\s+cơ\s+quan\s+(?:đầu\s+mối|thường\s+trực)|đôn\s+đốc|tuyên\s+truyền"
-    r"|phổ\s+biến|quán\s+triệt|tập\s+huấn|giám\s+sát|tổng\s+hợp|đảm\s+bảo|bảo\s+đảm|chịu\s+trách\s+nhiệm\s+(?!thi\s+hành)"
-    r"|phải\s+(?!là\b)|lập|có\s+nhiệm\s+vụ|tiếp\s+nhận|bàn\s+giao|gửi|nộp|cung\s+cấp|công\s+khai|tăng\s+cường|đẩy\s+mạnh"
-    r"|vận\s+động|ưu\s+tiên|duy\s+trì|thành\s+lập|tham\s+gia|đăng\s+tải|cập\s+nhật|xử\s+lý)\b",
+    r"^(?:" + _words(ACTION_VERBS) + r"|phối\s+hợp|là\s+cơ\s+quan\s+(?:đầu\s+mối|thường\s+trực)"
+    r"|chịu\s+trách\s+nhiệm\s+(?!thi\s+hành)|phải\s+(?!là\b))\b",
     re.IGNORECASE,
 )
 # An assignment stated further into the sentence: "... căn cứ chức năng, nhiệm vụ ... có trách nhiệm xây dựng"
 ASSIGN_LATER_RE = re.compile(r"\b(?:có\s+trách\s+nhiệm|chủ\s+trì)\b", re.IGNORECASE)
-# Coordinating bodies inside an assignment, up to the verb that follows them:
+# Coordinating bodies inside an assignment, up to the verb or time word that follows them:
 # "chủ trì, phối hợp với Sở Tài chính và các đơn vị liên quan tham mưu ..." -> "Sở Tài chính và các đơn vị liên quan"
 COORDINATION_RE = re.compile(
     r"phối\s+hợp(?:\s+chặt\s+chẽ)?(?:\s+với)?\s+(?P<coord_units>[^;:.]{3,300}?)"
-    r"(?=\s+(?:để|nhằm|tham\s+mưu|xây\s+dựng|tổ\s+chức|triển\s+khai|thực\s+hiện|tăng\s+cường|tuyên\s+truyền|hướng\s+dẫn"
-    r"|kiểm\s+tra|rà\s+soát|theo\s+dõi|đôn\s+đốc|báo\s+cáo|hoàn\s+thành|ban\s+hành|trình|đề\s+xuất|nghiên\s+cứu|chỉ\s+đạo"
-    r"|bố\s+trí|phổ\s+biến|quán\s+triệt|đánh\s+giá|thẩm\s+định|lập|cung\s+cấp|giám\s+sát|vận\s+động|sơ\s+kết|tổng\s+kết"
-    r"|trong|thường\s+xuyên|kịp\s+thời|chuẩn\s+bị|cập\s+nhật|xử\s+lý|khắc\s+phục|đẩy\s+mạnh|hỗ\s+trợ)\b|\s*[;:.(]|\s*$)",
+    r"(?=\s+(?:" + _words(ACTION_VERBS + (
+        "để", "nhằm", "trong", "thường xuyên", "kịp thời", "hoàn thành", "trình", "đánh giá", "sơ kết", "tổng kết",
+        "khắc phục", "hỗ trợ",
+    )) + r")\b|\s*[;:.(]|\s*$)",
     re.IGNORECASE,
 )
 # Section titles that state purposes, facts or content, not work: "MỤC ĐÍCH, YÊU CẦU", "QUAN ĐIỂM, MỤC TIÊU",
