@@ -1,14 +1,25 @@
 """Recognise labelled task fields: '- Đơn vị chủ trì thực hiện: Sở Nội vụ.' -> ('lead', 'Sở Nội vụ')."""
 from __future__ import annotations
 
-from .patterns import FIELD_RES
+from .patterns import FIELD_HEADING_RES, FIELD_RES
+
+# A field heading ("a) Cơ quan chủ trì") is a short line.
+FIELD_HEADING_MAX_CHARS = 60
 
 
 def match_field(text: str) -> tuple[str, str] | None:
-    """The field name and its value, or None: 'Thời gian thực hiện: Quý II/2022' -> ('deadline', 'Quý II/2022')."""
-    if ":" not in text[:90]:
+    """The field name and its value, or None: 'Thời gian thực hiện: Quý II/2022' -> ('deadline', 'Quý II/2022').
+
+    A label standing alone as a heading ('a) Cơ quan chủ trì') is a field whose value is written below it:
+    its value is ''.
+    """
+    if ":" in text[:90]:
+        rules = FIELD_RES
+    elif len(text) <= FIELD_HEADING_MAX_CHARS:
+        rules = FIELD_HEADING_RES
+    else:
         return None
-    for name, rule in FIELD_RES:
+    for name, rule in rules:
         if m := rule.match(text):
-            return name, m.group("value").strip()
+            return name, m.groupdict().get("value", "").strip()
     return None

@@ -128,9 +128,7 @@ REFERENCE_ISSUER_RE = re.compile(
 # One (field, regex) per label family; the value is what follows the colon. A leading item
 # label or bullet ("- ", "b) ", "* ", "+ ") is allowed before the field name.
 _FIELD_LEAD = r"^(?:(?:[-–—+*•]|[a-zđ]\)|\d{1,2}[.)])\s*)?"
-FIELD_RES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (name, re.compile(_FIELD_LEAD + body + r"\s*:\s*(?P<value>.*)$", re.IGNORECASE))
-    for name, body in (
+_FIELD_BODIES: tuple[tuple[str, str], ...] = (
         # "- Đơn vị chủ trì tham mưu thực hiện: Văn phòng Trung ương Đảng.", "Cơ quan chủ trì: Bộ Công an"
         ("lead", r"(?:(?:Cơ\s+quan|Đơn\s+vị|Sở,\s*ngành|Sở|Bộ,\s*ngành|Ngành)(?:\s+chuyên\s+môn)?\s+)?"
                  r"chủ\s+trì(?:\s+tham\s+mưu)?(?:\s*,?\s*(?:thực\s+hiện|triển\s+khai))?"),
@@ -147,7 +145,15 @@ FIELD_RES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("deliverable", r"(?:Sản\s+phẩm|Kết\s+quả)(?:\s+(?:dự\s+kiến|đầu\s+ra|đạt\s+được|thực\s+hiện))?"),
         # "a) Nhiệm vụ: Xây dựng cơ sở dữ liệu ...", "Nội dung thực hiện: ..."
         ("task", r"(?:Nhiệm\s+vụ|Nội\s+dung)(?:\s+(?:thực\s+hiện|công\s+việc|cụ\s+thể))?"),
-    )
+)
+FIELD_RES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (name, re.compile(_FIELD_LEAD + body + r"\s*:\s*(?P<value>.*)$", re.IGNORECASE)) for name, body in _FIELD_BODIES
+)
+# The same labels as a heading of their own, the values on the lines below: "a) Cơ quan chủ trì",
+# "2. Cơ quan chủ trì, phối hợp", "1. Nội dung, biện pháp", "3. Thời gian thực hiện"
+FIELD_HEADING_RES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (name, re.compile(_FIELD_LEAD + body + r"(?:\s*,\s*(?:phối\s+hợp|biện\s+pháp|giải\s+pháp))?\s*\.?$", re.IGNORECASE))
+    for name, body in _FIELD_BODIES
 )
 
 # --- assignments in prose ----------------------------------------------------------------

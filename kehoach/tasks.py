@@ -220,10 +220,9 @@ def gather_fields(node: Node) -> Fields:
         if found is None:
             continue
         name, value = found
-        if not value and name == "deadline" and child.children:  # 'Thời gian:' then '+ Đợt 1: ...'
-            value = "; ".join(c.text for c in child.children)
-        if not value and name == "lead" and child.children and not match_field(child.children[0].text):
-            value = child.children[0].text  # 'Cơ quan thực hiện:' then '+ Sở Y tế chủ trì, phối hợp ...'
+        below = [c.text for c in child.children if not match_field(c.text)]
+        if not value and below and name != "task":  # 'a) Cơ quan chủ trì' then '- Ban Chỉ đạo quốc gia.' ...
+            value = "; ".join(below)
         if not value:
             stack.extend(reversed(child.children))
         elif name == "lead":
