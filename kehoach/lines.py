@@ -159,10 +159,12 @@ def _continues(prev: str, nxt: str, blank_between: bool, bold_open: bool) -> boo
         return True
     if starts_block(nxt):
         return False
-    if prev.endswith((",", "-", "–", "và", "của", "về", "số", "ngày", "tại")):
-        return True
     if prev[-1] in TERMINAL_PUNCT:
         return False
+    if P.DANGLING_END_RE.search(prev):
+        return True  # 'Đơn vị chủ trì: Các' + 'Sở, ngành, đơn vị.': a value never ends there
+    if not blank_between and kind_of(prev)[0] == "field" and not prev.endswith(":"):
+        return True  # a field's value wrapped onto the next line
     first = nxt[0]
     if first.islower():
         return True

@@ -23,6 +23,9 @@ NOISE_LINE_RE = re.compile(
 COLUMN_GAP_RE = re.compile(r"[ \t]{3,}|\t")
 # Any run of digits, for comparing lines that differ only in a page number: "18.CTRTW31.DOC 9"
 DIGITS_RE = re.compile(r"\d+")
+# A line that stops where no phrase can end, so the next line goes on with it:
+# "... phối hợp với các", "Nghị quyết số", "Ủy ban nhân dân tỉnh và", "phát triển kinh tế -"
+DANGLING_END_RE = re.compile(r"(?:[,\-–]|\b(?:và|của|về|số|ngày|tại|các|Các|những|với|cho|theo|trong|hoặc|đối|từ|đến))$")
 # "| Số: 252/KH-BCĐQG1237 | Hà Nội, ngày 11 tháng 11 năm 2013 |" (a row of pipe cells)
 PIPE_ROW_RE = re.compile(r"^\|?[^|]*\|[^|]*")
 

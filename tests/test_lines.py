@@ -27,6 +27,9 @@ def test_line_kind(kind, text):
     ("phát triển kinh tế - xã\n\nhội và quốc phòng", ["phát triển kinh tế - xã hội và quốc phòng"]),
     ("1. Sở Tài chính\nChủ trì thẩm định.", ["1. Sở Tài chính", "Chủ trì thẩm định."]),
     ("- Bước một;\n- Bước hai.", ["- Bước một;", "- Bước hai."]),
+    ("*Đơn vị chủ trì thực hiện: *Các\nSở, ngành, đơn vị.", ["Đơn vị chủ trì thực hiện: Các Sở, ngành, đơn vị."]),
+    ("- Đơn vị chủ trì: Sở Nội vụ\n- Thời gian: Quý II", ["- Đơn vị chủ trì: Sở Nội vụ", "- Thời gian: Quý II"]),
+    ("phối hợp với các\n\nSở, ngành liên quan", ["phối hợp với các Sở, ngành liên quan"]),
     ("Hoàn thành.\n\nTổ chức sơ kết", ["Hoàn thành.", "Tổ chức sơ kết"]),
 ])
 def test_join_paragraphs(raw, joined):
