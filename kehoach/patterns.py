@@ -74,7 +74,7 @@ NUMBER_LINE_RE = re.compile(
 )
 # "Hà Nội, ngày 09 tháng 01 năm 2024", "Đà Lạt, ngày 05 tháng 12 năm 2022", "Lào Cai, ngày   tháng  năm 2026"
 PLACE_DATE_RE = re.compile(
-    r"(?<![\w/-])(?P<place>\p{Lu}\p{Ll}+(?:[ \t]+(?:\p{Lu}\p{Ll}*|phố|xã)){0,5})\s*,\s*ngày\s*(?P<day>\d{1,2})?\s*tháng\s*(?P<month>\d{1,2})?"
+    r"(?<![\w/-])(?P<place>\p{Lu}\p{Ll}*(?:[ \t]+(?:\p{Lu}\p{Ll}*|phố|xã)){0,5})\s*,\s*ngày\s*(?P<day>\d{1,2})?\s*tháng\s*(?P<month>\d{1,2})?"
     r"\s*năm\s*(?P<year>\d{4})",
 )
 # Document type words as the header prints them: "KẾ HOẠCH", "CHƯƠNG TRÌNH HÀNH ĐỘNG", "QUYẾT ĐỊNH"

@@ -165,6 +165,9 @@ class TaskFinder:
             self.warn("deadline_unparsed", f"no date in deadline {text!r}", line)
         if deadline is not None and deadline.year_inferred:
             self.warn("deadline_year_inferred", f"year taken from the document date: {text!r}", line)
+        if deadline is not None and deadline.kind == "relative" and deadline.end is not None:
+            self.warn("deadline_holidays_unknown", f"counted from the document date; public holidays are not known: {text!r}",
+                      line)
         return deadline
 
 
