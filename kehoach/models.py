@@ -27,7 +27,7 @@ class Source(_Model):
 
     path: str | None = Field(None, description="Path as given, or null for text/stdin")
     sha256: str = Field(description="SHA-256 of the input bytes (of the UTF-8 text for parse_text)")
-    format: Literal["txt", "docx", "pdf", "html"] = "txt"
+    format: Literal["txt", "docx", "doc", "pdf", "html"] = "txt"
     encoding: str | None = Field(None, description="Encoding the bytes were decoded with")
 
 

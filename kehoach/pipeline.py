@@ -7,14 +7,15 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from .header import Header, extract_header
 from .lines import Line, join_paragraphs, physical_lines
 from .models import PlanDocument, Signature, Source, Task, Warning
 from .normalize import normalize_text
-from .reader import looks_legacy_vietnamese, read_bytes, read_path
+from .formats import read_document, read_document_bytes
+from .reader import looks_legacy_vietnamese
 from .references import find_references
 from .signature import extract_recipients, extract_signature, find_recipients_line
 from .tables import Table, find_tables
@@ -119,25 +120,27 @@ def parse_text(text: str, *, source: Source | None = None) -> PlanDocument:
     return _parse_normalized(normalize_text(text), source)
 
 
-def _parse_normalized(text: str, source: Source) -> PlanDocument:
-    """Run the stages over text the reader (or parse_text) has normalised once already."""
+def _parse_normalized(text: str, source: Source, notes: Iterable[tuple[str, str]] = ()) -> PlanDocument:
+    """Run the stages over text a reader (or parse_text) has normalised once; ``notes`` are the reader's warnings."""
     state = DocState(text=text, source=source)
+    for code, message in notes:
+        state.warn(code, message)
     legacy = looks_legacy_vietnamese(text)
     if legacy:
         state.warn("encoding_legacy", f"the text looks typed in the legacy {legacy.upper()} font encoding;"
-                   " convert it to Unicode first (this version does not convert it)")
+                   " it was not converted")
     for _name, stage in STAGES:
         stage(state)
     return to_model(state)
 
 
 def parse_bytes(data: bytes, *, path: str | None = None) -> PlanDocument:
-    """Decode raw bytes (a file's or stdin's) and parse them; InputError when they are not text."""
-    text, source = read_bytes(data, path=path)
-    return _parse_normalized(text, source)
+    """Decode raw bytes (a file's or stdin's, any format read) and parse them; InputError when unreadable."""
+    text, source, notes = read_document_bytes(data, path=path)
+    return _parse_normalized(text, source, notes)
 
 
 def parse_file(path: str | os.PathLike[str]) -> PlanDocument:
-    """Read and parse one file: parse_file('samples/ke_hoach.txt'); InputError when unreadable."""
-    text, source = read_path(path)
-    return _parse_normalized(text, source)
+    """Read and parse one file (.txt, .docx, .doc, .pdf, .html): parse_file('samples/ke_hoach.txt')."""
+    text, source, notes = read_document(path)
+    return _parse_normalized(text, source, notes)

@@ -26,7 +26,7 @@ from .errors import InputError
 from .models import Source
 from .normalize import normalize_line_breaks, normalize_text
 
-__all__ = ["MAX_INPUT_BYTES", "decode_bytes", "looks_legacy_vietnamese", "read_bytes", "read_path"]
+__all__ = ["MAX_INPUT_BYTES", "decode_bytes", "load_file", "looks_legacy_vietnamese", "read_bytes", "read_path"]
 
 logger = logging.getLogger(__name__)
 
@@ -263,15 +263,14 @@ def _too_large(label: str, size: int) -> str:
     return f"file too large: {label} ({size / 2**20:.1f} MB; the limit is {MAX_INPUT_BYTES / 2**20:g} MB)"
 
 
-def read_path(path: str | os.PathLike[str]) -> tuple[str, Source]:
-    """Read one plain-text file: read_path("kh.txt") -> ("KẾ HOẠCH\\n...", Source(path="kh.txt", ...))."""
-    name = os.fspath(path)
+def load_file(name: str) -> bytes:
+    """A file's bytes, with the one-line errors for a missing file, a directory, a huge file ..."""
     try:
         with open(name, "rb") as handle:
             size = os.fstat(handle.fileno()).st_size
             if size > MAX_INPUT_BYTES:
                 raise InputError(_too_large(name, size))
-            data = handle.read(MAX_INPUT_BYTES + 1)
+            return handle.read(MAX_INPUT_BYTES + 1)
     except FileNotFoundError:
         raise InputError(f"no such file: {name}") from None
     except NotADirectoryError:
@@ -284,4 +283,21 @@ def read_path(path: str | os.PathLike[str]) -> tuple[str, Source]:
         raise InputError(f"permission denied: {name}") from None
     except OSError as exc:
         raise InputError(f"cannot read {name}: {exc.strerror or exc}") from None
+
+
+def read_path(path: str | os.PathLike[str]) -> tuple[str, Source]:
+    """Read one file: read_path("kh.txt") -> ("KẾ HOẠCH\\n...", Source(path="kh.txt", ...)).
+
+    Word, PDF and HTML files (by their first bytes, or an .htm/.html name) go to
+    ``kehoach.formats``; a file named .txt is always read as plain text. The format readers' warnings
+    are dropped here: ``kehoach.formats.read_document`` returns them.
+    """
+    name = os.fspath(path)
+    data = load_file(name)
+    if not name.lower().endswith(".txt"):
+        from .formats import is_document, read_document_bytes
+
+        if is_document(data, name):
+            text, source, _warnings = read_document_bytes(data, path=name)
+            return text, source
     return read_bytes(data, path=name)
