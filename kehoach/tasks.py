@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from typing import Literal
 
 import regex as re
 
@@ -20,6 +21,7 @@ from .tables import Table
 from .tree import BULLET_STYLES, Node, SectionNode
 from .units import is_body, leading_body, split_units
 
+Prose = Literal["all", "blocks", "none"]
 # A responsibility-block heading is a name, not a sentence.
 BLOCK_HEADING_MAX_WORDS = 30
 
@@ -48,10 +50,10 @@ class TaskFinder:
     ids: set[str] = field(default_factory=set)
 
     def run(self, sections: list[SectionNode], loose: list[Node], tables: list[Table]) -> list[Task]:
-        self._walk(loose, [], None, organising=True)
+        self._walk(loose, [], None, "all")
         for sec in sections:
             purpose = bool(P.PURPOSE_SECTION_RE.match(sec.title))
-            self._walk(sec.children, [sec.number], sec.number, organising=not purpose)
+            self._walk(sec.children, [sec.number], sec.number, "blocks" if purpose else "all")
         for table in tables:
             self._table_tasks(table)
         return sorted(self.tasks, key=lambda t: t.line)
@@ -74,9 +76,13 @@ class TaskFinder:
                 continue
             self._add_task([prefix, *path, number or str(index)], None, fields, title, row.line)
 
-    def _walk(self, nodes: list[Node], path: list[str], section: str | None, organising: bool,
+    def _walk(self, nodes: list[Node], path: list[str], section: str | None, prose: Prose,
               deadline: str | None = None) -> None:
-        """Find tasks among ``nodes``; ``deadline`` is a time field an ancestor gives all its tasks."""
+        """Find tasks among ``nodes``; ``deadline`` is a time field an ancestor gives all its tasks.
+
+        ``prose`` says which unlabelled shapes count here: "all" (blocks and assigning sentences),
+        "blocks" (a section of purposes: only responsibility blocks) or "none" (inside a task).
+        """
         keyed = list(_keyed(nodes))
         shared = _shared_fields(keyed)
         for key, node in keyed:
@@ -88,31 +94,31 @@ class TaskFinder:
                 fields = shared[id(node)]
             inner = fields.deadline or deadline
             if node.style == "intro" and not _assigned_subject(node.text):  # '... cụ thể như sau:' only leads in
-                self._walk(node.children, here, section, organising, inner)
+                self._walk(node.children, here, section, prose, inner)
             elif fields.lead or fields.coordinating:
                 self._add(node, here, section, fields, _field_title(node, fields), default_deadline=deadline)
-                self._walk(node.children, here, section, False, inner)
+                self._walk(node.children, here, section, "none", inner)
             elif fields.deadline and not _leads_group(node):  # the item's own time, written after its content
                 self._add(node, here, section, fields, _field_title(node, fields))
-                self._walk(node.children, here, section, False, inner)
+                self._walk(node.children, here, section, "none", inner)
             elif fields.deadline:  # a time for the whole group, or for this one item
                 before = len(self.tasks)
-                self._walk(node.children, here, section, organising, inner)
+                self._walk(node.children, here, section, prose, inner)
                 if len(self.tasks) == before:
                     self._add(node, here, section, fields, _field_title(node, fields))
-            elif organising and node.children and _is_block_heading(node.text):
+            elif prose != "none" and node.children and _is_block_heading(node.text):
                 self._block_tasks(node, here, section, split_units(_strip_assign(node.text)), deadline)
-            elif (organising and node.children and node.text.endswith(":") and not _lists_content(node)
+            elif (prose != "none" and node.children and node.text.endswith(":") and not _lists_content(node)
                   and (subject := _assigned_subject(node.text))):
                 self._block_tasks(node, here, section, split_units(subject), deadline)  # '... thực hiện các hoạt động sau:'
-            elif organising and (found := _assignments(node.text)):
+            elif prose == "all" and (found := _assignments(node.text)):
                 for n, (subject, sentence) in enumerate(found, start=1):
                     key_path = here if len(found) == 1 else [*here, str(n)]
                     self._add(node, key_path, section, _sentence_fields(subject, sentence), sentence,
                               default_deadline=deadline)
-                self._walk(node.children, here, section, organising, deadline)
+                self._walk(node.children, here, section, prose, deadline)
             else:
-                self._walk(node.children, here, section, organising, deadline)
+                self._walk(node.children, here, section, prose, deadline)
 
     def _block_tasks(self, head: Node, path: list[str], section: str | None, lead: list[str],
                      deadline: str | None, coordinating: list[str] | None = None) -> None:
@@ -312,7 +318,7 @@ def _assigned_subject(text: str) -> str | None:
         m = P.INTRO_CLAUSE_RE.match(text)
         if m is None:
             return None
-        text = text[m.end():]
+        text = text[m.end():m.end() + 1].upper() + text[m.end() + 1:]  # the clause after it opens the sentence
     return None
 
 
