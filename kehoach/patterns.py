@@ -189,7 +189,7 @@ COORDINATION_RE = re.compile(
     r"phối\s+hợp(?:\s+chặt\s+chẽ)?(?:\s+với)?\s+(?P<coord_units>[^;:.]{3,300}?)"
     r"(?=\s+(?:" + _words(ACTION_VERBS + (
         "để", "nhằm", "trong", "thường xuyên", "kịp thời", "hoàn thành", "trình", "đánh giá", "sơ kết", "tổng kết",
-        "khắc phục", "hỗ trợ",
+        "khắc phục", "hỗ trợ", "giúp",
     )) + r")\b|\s*[;:.(]|\s*$)",
     re.IGNORECASE,
 )
@@ -207,7 +207,7 @@ ASSIGN_PREFIX_RE = re.compile(r"^(?:Giao(?:\s+cho)?|Đề\s+nghị|Yêu\s+cầu)
 INTRO_CLAUSE_RE = re.compile(
     r"^(?:Căn\s+cứ|Trong\s+quá\s+trình|Đối\s+với|Trên\s+cơ\s+sở|Để|Nhằm|Định\s+kỳ|Hằng\s+năm|Hàng\s+năm|Sau\s+khi|Trước\s+khi"
     r"|Trường\s+hợp|Khi|Nếu|nếu|khi|trường\s+hợp|Ngoài\s+ra|Đồng\s+thời|Theo\s+đó|Bên\s+cạnh\s+đó)\b[^,;.]{0,200}?"
-    r"(?:,\s*|\s+thì\s+)",
+    r"(?:,\s*vướng\s+mắc)?(?:,\s*|\s+thì\s+)",
 )
 # Where one sentence ends and the next begins: "... báo cáo UBND tỉnh. Sở Kế hoạch và Đầu tư là ..."
 # (not after "TP.", "Tp.", an initial, or a number such as "Điều 1.")

@@ -49,7 +49,9 @@ def extract_signature(lines: list[str], after: int, recipients_at: int | None) -
     start = after if recipients_at is None else max(after, recipients_at - 15)
     cells = _cells(lines, start, len(lines) if recipients_at is None else recipients_at + 45)
     for k, (i, cell) in enumerate(cells):
-        if MARKER_RE.match(cell) or (P.POSITION_RE.match(cell) and _name_at(cells[k + 1:k + 4]) is not None):
+        named = NAME_TAIL_RE.search(cell)  # 'TRƯỞNG BAN PHÓ THỦ TƯỚNG Nguyễn Thiện Nhân' in one cell
+        if (MARKER_RE.match(cell) or (named and named.start() and P.POSITION_RE.match(cell[:named.start()].strip()))
+                or (P.POSITION_RE.match(cell) and _name_at(cells[k + 1:k + 4]) is not None)):
             return _parse_block([c for _, c in cells[k:k + BLOCK_LINES] if not P.RECIPIENTS_RE.match(c)], i + 1)
     return None
 
