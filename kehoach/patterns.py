@@ -181,8 +181,12 @@ ASSIGN_VERB_RE = re.compile(
     r"|chịu\s+trách\s+nhiệm\s+(?!thi\s+hành)|phải\s+(?!là\b))\b",
     re.IGNORECASE,
 )
-# An assignment stated further into the sentence: "... căn cứ chức năng, nhiệm vụ ... có trách nhiệm xây dựng"
-ASSIGN_LATER_RE = re.compile(r"\b(?:có\s+trách\s+nhiệm|chủ\s+trì)\b", re.IGNORECASE)
+# An assignment stated further into the sentence: "... căn cứ chức năng, nhiệm vụ ... có trách nhiệm xây dựng",
+# "... căn cứ Kế hoạch này xây dựng kế hoạch thực hiện ..."
+ASSIGN_LATER_RE = re.compile(
+    r"\b(?:có\s+trách\s+nhiệm|chủ\s+trì)\b|^căn\s+cứ\b[^.;]{0,200}?\s(?:" + _words(ACTION_VERBS) + r")\b",
+    re.IGNORECASE,
+)
 # Coordinating bodies inside an assignment, up to the verb or time word that follows them:
 # "chủ trì, phối hợp với Sở Tài chính và các đơn vị liên quan tham mưu ..." -> "Sở Tài chính và các đơn vị liên quan"
 COORDINATION_RE = re.compile(
