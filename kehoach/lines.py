@@ -15,8 +15,9 @@ from .fields import match_field
 
 LineKind = Literal["blank", "section", "annex", "doc_type", "article", "recipients", "item", "field", "row", "text"]
 
-# A wrapped line this long (or longer) is taken to continue on the next line.
+# A wrapped line is at least this long, and at least this share of the longest line of its block.
 WRAP_MIN_CHARS = 40
+WRAP_SHARE = 0.6
 TERMINAL_PUNCT = ".;:!?"
 # A running header or footer: a short line with a number, repeated on this many pages at least.
 RUNNING_MAX_CHARS = 40
@@ -151,7 +152,7 @@ def _is_heading_title(title: str, is_part: bool) -> bool:
     return upper / len(letters) >= 0.75 and len(letters) >= 3
 
 
-def _continues(prev: str, nxt: str, blank_between: bool, bold_open: bool) -> bool:
+def _continues(prev: str, nxt: str, blank_between: bool, bold_open: bool, wrap_at: int) -> bool:
     """Whether line ``nxt`` continues the paragraph that ends with line ``prev``."""
     if not prev or not nxt or P.DOC_TYPE_RE.match(prev) and kind_of(prev)[0] == "doc_type":
         return False
@@ -174,7 +175,23 @@ def _continues(prev: str, nxt: str, blank_between: bool, bold_open: bool) -> boo
         return True
     if prev.isupper() and nxt.isupper():
         return True
-    return len(prev) >= WRAP_MIN_CHARS
+    return len(prev) >= wrap_at
+
+
+def _wrap_widths(lines: list[str]) -> list[int]:
+    """For each line, how long a line of its block must be to have been cut by hard wrapping.
+
+    A block (lines between blank lines) wrapped at 80 columns has its lines near 80; in a block of
+    one paragraph per line, a short heading before a long paragraph is no wrapped line.
+    """
+    widths = [WRAP_MIN_CHARS] * len(lines)
+    start = 0
+    for i in range(len(lines) + 1):
+        if i == len(lines) or not lines[i]:
+            longest = max((len(t) for t in lines[start:i]), default=0)
+            widths[start:i] = [max(WRAP_MIN_CHARS, int(longest * WRAP_SHARE))] * (i - start)
+            start = i + 1
+    return widths
 
 
 def join_paragraphs(lines: list[str], bold_open: list[bool]) -> list[Line]:
@@ -182,11 +199,12 @@ def join_paragraphs(lines: list[str], bold_open: list[bool]) -> list[Line]:
     out: list[Line] = []
     current: Line | None = None
     blank_run, bold = 0, False
+    wrap_at = _wrap_widths(lines)
     for i, text in enumerate(lines, start=1):
         if not text:
             blank_run += 1
             continue
-        if current is not None and blank_run <= 3 and _continues(current.text, text, blank_run > 0, bold):
+        if current is not None and blank_run <= 3 and _continues(current.text, text, blank_run > 0, bold, wrap_at[i - 1]):
             current.text = f"{current.text} {text}"
             current.end_no = i
             bold = bold != bold_open[i - 1]

@@ -193,7 +193,7 @@ COORDINATION_RE = re.compile(
     r"phối\s+hợp(?:\s+chặt\s+chẽ)?(?:\s+với)?\s+(?P<coord_units>[^;:.]{3,300}?)"
     r"(?=\s+(?:" + _words(ACTION_VERBS + (
         "để", "nhằm", "trong", "thường xuyên", "kịp thời", "hoàn thành", "trình", "đánh giá", "sơ kết", "tổng kết",
-        "khắc phục", "hỗ trợ", "giúp",
+        "khắc phục", "hỗ trợ", "giúp", "nâng cấp", "kết nối", "trang bị", "sử dụng", "vận hành", "thúc đẩy",
     )) + r")\b|\s*[;:.(]|\s*$)",
     re.IGNORECASE,
 )

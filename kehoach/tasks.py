@@ -323,9 +323,17 @@ def _assigned_subject(text: str) -> str | None:
 
 
 def _sentence_fields(subject: str | None, text: str) -> Fields:
+    """Lead and coordinating bodies of an assigning sentence.
+
+    The coordinating list ends where its bodies do: 'phối hợp với Sở Tài chính tham mưu ...' -> Sở Tài chính,
+    also when the verb that follows is not one the pattern knows ('... Sở Tài chính nâng cấp ...').
+    """
     fields = Fields(lead=split_units(subject) if subject else [])
-    if m := P.COORDINATION_RE.search(text):
-        fields.coordinating = split_units(m.group("coord_units"))
+    if (m := P.COORDINATION_RE.search(text)) and not P.ASSIGN_VERB_RE.match(m.group("coord_units")):
+        units = m.group("coord_units")  # ('phối hợp tuyên truyền ...' names no body)
+        if found := leading_body(units[:1].upper() + units[1:] + " thực hiện"):
+            units = units[:len(found[0])]
+        fields.coordinating = split_units(units)
     return fields
 
 
