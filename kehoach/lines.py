@@ -18,6 +18,8 @@ LineKind = Literal["blank", "section", "annex", "doc_type", "article", "recipien
 # A wrapped line is at least this long, and at least this share of the longest line of its block.
 WRAP_MIN_CHARS = 40
 WRAP_SHARE = 0.6
+# Hard wrapping cuts lines at a fixed column no wider than this.
+WRAP_MAX_COLUMNS = 130
 TERMINAL_PUNCT = ".;:!?"
 # A running header or footer: a short line with a number, repeated on this many pages at least.
 RUNNING_MAX_CHARS = 40
@@ -188,10 +190,22 @@ def _wrap_widths(lines: list[str]) -> list[int]:
     start = 0
     for i in range(len(lines) + 1):
         if i == len(lines) or not lines[i]:
-            longest = max((len(t) for t in lines[start:i]), default=0)
-            widths[start:i] = [max(WRAP_MIN_CHARS, int(longest * WRAP_SHARE))] * (i - start)
+            block = [len(t) for t in lines[start:i]]
+            longest = max(block, default=0)
+            width = max(WRAP_MIN_CHARS, int(longest * WRAP_SHARE))
+            if _hard_wrapped(block):
+                width = 0  # every line of a wrapped block goes on, unless it starts a new one
+            widths[start:i] = [width] * (i - start)
             start = i + 1
     return widths
+
+
+def _hard_wrapped(block: list[int]) -> bool:
+    """A block cut at a fixed width: most of its lines but the last are near its longest line (<= 130)."""
+    if len(block) < 3 or max(block) > WRAP_MAX_COLUMNS:
+        return False
+    full = sum(1 for n in block[:-1] if n >= 0.75 * max(block))
+    return full * 2 >= len(block) - 1
 
 
 def join_paragraphs(lines: list[str], bold_open: list[bool]) -> list[Line]:

@@ -142,7 +142,7 @@ _FIELD_BODIES: tuple[tuple[str, str], ...] = (
         # "- Đơn vị phối hợp thực hiện: Ban Kinh tế Trung ương.", "Cơ quan phối hợp: Các bộ, ngành"
         ("coordinating", r"(?:(?:Cơ\s+quan|Đơn\s+vị)\s+)?phối\s+hợp(?:\s+thực\s+hiện)?"),
         # "- Thời gian thực hiện: Hoàn thành trong quý II/2022.", "Thời hạn hoàn thành: 30/6/2024", "Tiến độ: Quý III"
-        ("deadline", r"(?:Thời\s+gian|Thời\s+hạn|Tiến\s+độ)(?:\s+(?:thực\s+hiện|hoàn\s+thành|hoàn\s+tất|triển\s+khai|trình))?"
+        ("deadline", r"(?:Thời\s+gian|Thời\s+hạn|Tiến\s+độ)(?:\s+(?:thực\s+hiện|hoàn\s+thành|hoàn\s+tất|triển\s+khai|trình|ban\s+hành))?"
                      r"(?:\s+dự\s+kiến)?"),
         # "Sản phẩm: Kế hoạch của UBND tỉnh", "Kết quả dự kiến: Báo cáo ..."
         ("deliverable", r"(?:Sản\s+phẩm|Kết\s+quả)(?:\s+(?:dự\s+kiến|đầu\s+ra|đạt\s+được|thực\s+hiện))?"),

@@ -159,7 +159,7 @@ def _place_field(node: Node, stack: list[Node], top: list[Node]) -> None:
     """A field line belongs to the item it describes.
 
     After a list of bullets, a field with another bullet ('* Thời gian thực hiện:' after '- ...'
-    items) describes the item that holds the list, not its last bullet. A field with no value
+    items) describes the item that holds the list, not its last bullet; a '+' is a sub-bullet. A field with no value
     ('Thời gian thực hiện:' then '+ Đợt 1: ...') opens a level for the lines that give it.
     """
     bullet = _label_style(node.line.text)
@@ -167,7 +167,7 @@ def _place_field(node: Node, stack: list[Node], top: list[Node]) -> None:
         stack.pop()
     if len(stack) >= 2 and bullet and bullet == stack[-1].style:  # '- Thành phần: ...' '- Đơn vị chủ trì: ...'
         stack.pop()
-    elif len(stack) >= 2 and stack[-1].style in BULLET_STYLES and bullet and bullet != stack[-1].style:
+    elif len(stack) >= 2 and stack[-1].style in BULLET_STYLES and bullet not in ("", "plus") and bullet != stack[-1].style:
         siblings = [c for c in stack[-2].children if c.style == stack[-1].style]
         if len(siblings) >= 2:
             stack.pop()
