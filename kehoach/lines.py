@@ -117,8 +117,8 @@ def kind_of(text: str) -> tuple[LineKind, dict[str, str]]:
         rest = m.group("doc_rest")
         if not rest.lstrip().startswith(":") and (not rest.strip() or rest.strip().isupper()):
             return "doc_type", {"doc_type": m.group("doc_type")}
-    if P.ARTICLE_RE.match(text):
-        return "article", {}
+    if m := P.ARTICLE_RE.match(text):
+        return "article", {"label": m.group("label"), "text": m.group("text")}
     if m := P.RECIPIENTS_RE.match(text):
         return "recipients", {"rest": m.group("rest")}
     for rule in (P.PART_SECTION_RE, P.ROMAN_SECTION_RE, P.LETTER_SECTION_RE, P.OCR_SECTION_RE):

@@ -89,8 +89,8 @@ MOTTO_RE = re.compile(
 )
 # "Căn cứ Luật ...", "Thực hiện Nghị quyết ...", "Theo đề nghị của ...": the preamble after the title
 PREAMBLE_RE = re.compile(r"^(?:Căn\s+cứ|Thực\s+hiện|Theo\s+đề\s+nghị|Xét\s+đề\s+nghị|Trên\s+cơ\s+sở|Nhằm)\b", re.IGNORECASE)
-# "Điều 1. Ban hành kèm theo Quyết định này Kế hoạch ..."
-ARTICLE_RE = re.compile(r"^Điều\s+\d{1,2}\b")
+# "Điều 1. Ban hành kèm theo Quyết định này Kế hoạch ..." (not "Điều 6; khoản 5 Điều 9" wrapped in a sentence)
+ARTICLE_RE = re.compile(r"^(?P<label>Điều\s+\d{1,2})\s*[.:](?:\s+|$)(?P<text>.*)$")
 
 # --- signature and recipients ----------------------------------------------------------
 

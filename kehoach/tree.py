@@ -128,6 +128,8 @@ def _node(line: Line) -> Node:
     if line.kind == "section":  # a lower-level heading ("I." under "A.") is an item
         style = "part" if line.text.upper().startswith("PHẦN") else _scheme(line.groups["number"])
         return Node(line=line, label=line.groups["number"] + ".", style=style, text=line.groups["title"])
+    if line.kind == "article":  # "Điều 2. Giao Sở Công Thương chủ trì ..."
+        return Node(line=line, label=line.groups["label"], style="article", text=line.groups["text"])
     return Node(line=line, label="", style="", text=line.text)
 
 
