@@ -587,8 +587,8 @@ class _Splitter:
             return None  # "Người đứng đầu cấp ủy, chính quyền, tổ chức chính trị - xã hội các cấp"
         if not self._is_group(unit_start, sep_start):
             return "cut"  # "Sở Tài chính và cơ quan, địa phương liên quan"
-        if not NEW_GROUP_RE.match(self.folded, nxt):
-            return None  # "Các Sở, ngành, đơn vị"
+        if not NEW_GROUP_RE.match(self.folded, nxt) and "và" not in sep:
+            return None  # "Các Sở, ngành, đơn vị" (but "Các sở, ngành và cơ quan, đơn vị liên quan" is two)
         if sep.startswith(","):
             shared = SHARED_MODIFIER_RE.match(self.folded, nxt, nxt + SHARED_MODIFIER_WINDOW)
             if shared:  # "Các bộ, ngành, địa phương liên quan"
