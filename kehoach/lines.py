@@ -18,8 +18,11 @@ LineKind = Literal["blank", "section", "annex", "doc_type", "article", "recipien
 # A wrapped line is at least this long, and at least this share of the longest line of its block.
 WRAP_MIN_CHARS = 40
 WRAP_SHARE = 0.6
-# Hard wrapping cuts lines at a fixed column no wider than this.
+# Hard wrapping cuts lines at a fixed column no wider than this; a line that long (share of the column)
+# is full, one this short is a paragraph's first line cut short by its indent.
 WRAP_MAX_COLUMNS = 130
+WRAP_FULL = 0.75
+WRAP_INDENT = 0.5
 TERMINAL_PUNCT = ".;:!?"
 # A running header or footer: a short line with a number, repeated on this many pages at least.
 RUNNING_MAX_CHARS = 40
@@ -154,9 +157,10 @@ def _is_heading_title(title: str, is_part: bool) -> bool:
     return upper / len(letters) >= 0.75 and len(letters) >= 3
 
 
-def _continues(prev: str, nxt: str, blank_between: bool, bold_open: bool, wrap_at: int) -> bool:
-    """Whether line ``nxt`` continues the paragraph that ends with line ``prev``."""
-    if not prev or not nxt or P.DOC_TYPE_RE.match(prev) and kind_of(prev)[0] == "doc_type":
+def _continues(current: Line, last: str, nxt: str, blank_between: bool, bold_open: bool, width: Width) -> bool:
+    """Whether line ``nxt`` continues ``current``, the paragraph so far, whose last physical line is ``last``."""
+    prev = current.text
+    if P.DOC_TYPE_RE.match(prev) and kind_of(prev)[0] == "doc_type":
         return False
     if bold_open and kind_of(nxt)[0] in ("text", "doc_type", "annex"):
         return True
@@ -175,26 +179,35 @@ def _continues(prev: str, nxt: str, blank_between: bool, bold_open: bool, wrap_a
         return False
     if first.isdigit() or first in "(\"“":
         return True
-    if prev.isupper() and nxt.isupper():
+    if last.isupper() and nxt.isupper():
         return True
-    return len(prev) >= wrap_at
+    if width.hard:  # a full line goes on; so does a paragraph's first line cut short by its indent
+        return len(last) >= WRAP_FULL * width.hard or (current.no == current.end_no and len(last) <= WRAP_INDENT * width.hard)
+    return len(last) >= width.soft
 
 
-def _wrap_widths(lines: list[str]) -> list[int]:
-    """For each line, how long a line of its block must be to have been cut by hard wrapping.
+@dataclass
+class Width:
+    """The wrapping of a block of lines: ``soft`` is how long a line must be to have been cut;
+    ``hard`` is the column a hard-wrapped block is cut at (0 when it is not hard-wrapped)."""
 
-    A block (lines between blank lines) wrapped at 80 columns has its lines near 80; in a block of
-    one paragraph per line, a short heading before a long paragraph is no wrapped line.
+    soft: int
+    hard: int = 0
+
+
+def _wrap_widths(lines: list[str]) -> list[Width]:
+    """For each line, the wrapping of its block (the lines between blank lines).
+
+    A block wrapped at 80 columns has its lines near 80; in a block of one paragraph per line, a
+    short heading before a long paragraph is no wrapped line.
     """
-    widths = [WRAP_MIN_CHARS] * len(lines)
+    widths = [Width(WRAP_MIN_CHARS)] * len(lines)
     start = 0
     for i in range(len(lines) + 1):
         if i == len(lines) or not lines[i]:
             block = [len(t) for t in lines[start:i]]
             longest = max(block, default=0)
-            width = max(WRAP_MIN_CHARS, int(longest * WRAP_SHARE))
-            if _hard_wrapped(block):
-                width = 0  # every line of a wrapped block goes on, unless it starts a new one
+            width = Width(max(WRAP_MIN_CHARS, int(longest * WRAP_SHARE)), longest if _hard_wrapped(block) else 0)
             widths[start:i] = [width] * (i - start)
             start = i + 1
     return widths
@@ -204,7 +217,7 @@ def _hard_wrapped(block: list[int]) -> bool:
     """A block cut at a fixed width: most of its lines but the last are near its longest line (<= 130)."""
     if len(block) < 3 or max(block) > WRAP_MAX_COLUMNS:
         return False
-    full = sum(1 for n in block[:-1] if n >= 0.75 * max(block))
+    full = sum(1 for n in block[:-1] if n >= WRAP_FULL * max(block))
     return full * 2 >= len(block) - 1
 
 
@@ -218,7 +231,8 @@ def join_paragraphs(lines: list[str], bold_open: list[bool]) -> list[Line]:
         if not text:
             blank_run += 1
             continue
-        if current is not None and blank_run <= 3 and _continues(current.text, text, blank_run > 0, bold, wrap_at[i - 1]):
+        if current is not None and blank_run <= 3 and _continues(current, lines[current.end_no - 1], text,
+                                                                blank_run > 0, bold, wrap_at[i - 1]):
             current.text = f"{current.text} {text}"
             current.end_no = i
             bold = bold != bold_open[i - 1]
