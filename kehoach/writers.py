@@ -16,7 +16,8 @@ import io
 import json
 import os
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Any
 
@@ -72,27 +73,36 @@ def _cell(value: Any) -> str:
 
 def csv_rows(doc: PlanDocument) -> Iterator[list[str]]:
     """The rows (without the header) of one document: one per task, cells excel_safe()."""
+    return record_rows(doc.model_dump(mode="json"))
+
+
+def record_rows(record: Mapping[str, Any]) -> Iterator[list[str]]:
+    """csv_rows() of a record already dumped to plain data (``doc.model_dump(mode="json")``).
+
+    Batch workers hand records between processes as plain data; this gives the same rows.
+    """
+    source = record.get("source") or {}
     head = {
-        "document": doc.source.path,
-        "number": doc.number,
-        "date": doc.date.isoformat() if doc.date else None,
-        "issuer": doc.issuer,
+        "document": source.get("path"),
+        "number": record.get("number"),
+        "date": record.get("date"),
+        "issuer": record.get("issuer"),
     }
-    for task in doc.tasks:
-        dl = task.deadline
+    for task in record.get("tasks") or ():
+        dl = task.get("deadline") or {}
         row = {
             **head,
-            "id": task.id,
-            "section": task.section,
-            "title": task.title,
-            "lead_units": task.lead_units,
-            "coordinating_units": task.coordinating_units,
-            "deadline": dl.text if dl else None,
-            "deadline_kind": dl.kind if dl else None,
-            "deadline_start": dl.start.isoformat() if dl and dl.start else None,
-            "deadline_end": dl.end.isoformat() if dl and dl.end else None,
-            "deliverable": task.deliverable,
-            "line": task.line,
+            "id": task.get("id"),
+            "section": task.get("section"),
+            "title": task.get("title"),
+            "lead_units": task.get("lead_units"),
+            "coordinating_units": task.get("coordinating_units"),
+            "deadline": dl.get("text"),
+            "deadline_kind": dl.get("kind"),
+            "deadline_start": dl.get("start"),
+            "deadline_end": dl.get("end"),
+            "deliverable": task.get("deliverable"),
+            "line": task.get("line"),
         }
         yield [excel_safe(_cell(row[name])) for name in CSV_COLUMNS]
 
@@ -124,36 +134,68 @@ def csv_bytes(docs: Iterable[PlanDocument], *, bom: bool = True) -> bytes:
     return buf.getvalue()
 
 
-def atomic_write(path: str | os.PathLike[str], data: bytes) -> None:
+def atomic_write(path: str | os.PathLike[str], data: bytes, *, fsync: bool = True) -> None:
     """Write data to path through a temporary file in the same folder and os.replace().
 
     A reader never sees a half-written file, and a failed write leaves an existing file as it
     was. Raises KehoachError with a one-line message when the file cannot be written.
+    ``fsync=False`` skips flushing the data to disk before the rename (still atomic for readers
+    and for an interrupted program; only a power cut can then leave an empty file).
+    """
+    with atomic_open(path, fsync=fsync) as fh:
+        try:
+            fh.write(data)
+        except OSError as exc:  # a full disk
+            raise _write_error(path, exc) from exc
+
+
+@contextmanager
+def atomic_open(path: str | os.PathLike[str], *, fsync: bool = True) -> Iterator[IO[bytes]]:
+    """A binary file that appears at path, complete, only when the ``with`` block ends normally.
+
+    The bytes go to a temporary file beside path (".NAME.*.tmp"), renamed over path at the end; an
+    exception (or KeyboardInterrupt) inside the block removes the temporary file and leaves path as
+    it was. Raises KehoachError with a one-line message when the file cannot be written.
+
+        with atomic_open("all.jsonl") as fh:
+            for line in jsonl_lines(docs):
+                fh.write(line.encode("utf-8"))
     """
     target = Path(path)
-    folder = target.parent
     tmp_name = None
     try:
-        mode = _new_file_mode(target)
-        with tempfile.NamedTemporaryFile(
-            dir=folder, prefix=f".{target.name}.", suffix=".tmp", delete=False
-        ) as tmp:
+        try:
+            mode = _new_file_mode(target)
+            tmp = tempfile.NamedTemporaryFile(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp",
+                                              delete=False)
             tmp_name = tmp.name
-            tmp.write(data)
-            tmp.flush()
-            os.fsync(tmp.fileno())
-        os.chmod(tmp_name, mode)
-        os.replace(tmp_name, target)
+        except OSError as exc:
+            raise _write_error(path, exc) from exc
+        with tmp:
+            yield tmp
+            try:
+                tmp.flush()
+                if fsync:
+                    os.fsync(tmp.fileno())
+            except OSError as exc:
+                raise _write_error(path, exc) from exc
+        try:
+            os.chmod(tmp_name, mode)
+            os.replace(tmp_name, target)
+        except OSError as exc:
+            raise _write_error(path, exc) from exc
         tmp_name = None
-    except OSError as exc:
-        reason = exc.strerror or str(exc)
-        raise KehoachError(f"cannot write {str(path)!r}: {reason}") from exc
     finally:
         if tmp_name is not None:
             try:
                 os.unlink(tmp_name)
             except OSError:
                 pass
+
+
+def _write_error(path: str | os.PathLike[str], exc: OSError) -> KehoachError:
+    reason = exc.strerror or str(exc)
+    return KehoachError(f"cannot write {str(path)!r}: {reason}")
 
 
 def _new_file_mode(target: Path) -> int:
