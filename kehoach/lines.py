@@ -157,20 +157,22 @@ def _is_heading_title(title: str, is_part: bool) -> bool:
     return upper / len(letters) >= 0.75 and len(letters) >= 3
 
 
-def _continues(current: Line, last: str, nxt: str, blank_between: bool, bold_open: bool, width: Width) -> bool:
-    """Whether line ``nxt`` continues ``current``, the paragraph so far, whose last physical line is ``last``."""
-    prev = current.text
-    if P.DOC_TYPE_RE.match(prev) and kind_of(prev)[0] == "doc_type":
+def _continues(head: LineKind, single: bool, last: str, nxt: str, blank_between: bool, bold_open: bool,
+               width: Width) -> bool:
+    """Whether line ``nxt`` continues the paragraph so far: it started as a ``head`` line, is ``single``
+    when it has one line yet, and ends with the physical line ``last`` (everything is read off ``last``
+    and ``head``, so joining stays linear however long the paragraph grows)."""
+    if head == "doc_type":
         return False
     if bold_open and kind_of(nxt)[0] in ("text", "doc_type", "annex"):
         return True
     if starts_block(nxt):
         return False
-    if prev[-1] in TERMINAL_PUNCT:
+    if last[-1] in TERMINAL_PUNCT:
         return False
-    if P.DANGLING_END_RE.search(prev):
+    if P.DANGLING_END_RE.search(last):
         return True  # 'Đơn vị chủ trì: Các' + 'Sở, ngành, đơn vị.': a value never ends there
-    if not blank_between and kind_of(prev)[0] == "field" and not prev.endswith(":"):
+    if not blank_between and head == "field" and not last.endswith(":"):
         return True  # a field's value wrapped onto the next line
     first = nxt[0]
     if first.islower():
@@ -182,7 +184,7 @@ def _continues(current: Line, last: str, nxt: str, blank_between: bool, bold_ope
     if last.isupper() and nxt.isupper():
         return True
     if width.hard:  # a full line goes on; so does a paragraph's first line cut short by its indent
-        return len(last) >= WRAP_FULL * width.hard or (current.no == current.end_no and len(last) <= WRAP_INDENT * width.hard)
+        return len(last) >= WRAP_FULL * width.hard or (single and len(last) <= WRAP_INDENT * width.hard)
     return len(last) >= width.soft
 
 
@@ -215,32 +217,38 @@ def _wrap_widths(lines: list[str]) -> list[Width]:
 
 def _hard_wrapped(block: list[int]) -> bool:
     """A block cut at a fixed width: most of its lines but the last are near its longest line (<= 130)."""
-    if len(block) < 3 or max(block) > WRAP_MAX_COLUMNS:
+    longest = max(block, default=0)
+    if len(block) < 3 or longest > WRAP_MAX_COLUMNS:
         return False
-    full = sum(1 for n in block[:-1] if n >= WRAP_FULL * max(block))
+    full = sum(1 for n in block[:-1] if n >= WRAP_FULL * longest)
     return full * 2 >= len(block) - 1
 
 
 def join_paragraphs(lines: list[str], bold_open: list[bool]) -> list[Line]:
     """Join hard-wrapped lines: ['Đơn vị chủ trì: Công an Thành', 'phố.'] -> one paragraph at line 1."""
     out: list[Line] = []
-    current: Line | None = None
+    parts: list[str] = []  # the physical lines of the paragraph being built (out[-1])
+    head: LineKind = "blank"
     blank_run, bold = 0, False
-    wrap_at = _wrap_widths(lines)
+    widths = _wrap_widths(lines)
     for i, text in enumerate(lines, start=1):
         if not text:
             blank_run += 1
             continue
-        if current is not None and blank_run <= 3 and _continues(current, lines[current.end_no - 1], text,
-                                                                blank_run > 0, bold, wrap_at[i - 1]):
-            current.text = f"{current.text} {text}"
-            current.end_no = i
+        if parts and blank_run <= 3 and _continues(head, len(parts) == 1, parts[-1], text, blank_run > 0, bold,
+                                                   widths[i - 1]):
+            parts.append(text)
+            out[-1].end_no = i
             bold = bold != bold_open[i - 1]
         else:
-            current = Line(no=i, text=text, end_no=i)
-            out.append(current)
+            if parts:
+                out[-1].text = " ".join(parts)
+            parts, head = [text], kind_of(text)[0]
+            out.append(Line(no=i, text=text, end_no=i))
             bold = bold_open[i - 1]
         blank_run = 0
+    if parts:
+        out[-1].text = " ".join(parts)
     for line in out:
         kind, groups = kind_of(line.text)
         line.kind, line.groups = kind, groups

@@ -48,6 +48,7 @@ class TaskFinder:
     warn: Callable[[str, str, int | None], None]
     tasks: list[Task] = field(default_factory=list)
     ids: set[str] = field(default_factory=set)
+    repeats: dict[str, int] = field(default_factory=dict)  # the last suffix given to each repeated id
 
     def run(self, sections: list[SectionNode], loose: list[Node], tables: list[Table]) -> list[Task]:
         self._walk(loose, [], None, "all")
@@ -154,10 +155,10 @@ class TaskFinder:
 
     def _add_task(self, path: list[str], section: str | None, fields: Fields, title: str, line: int) -> None:
         deadline = self._deadline(fields.deadline, line) if fields.deadline else None
-        task_id = ".".join(path)
-        n = 2
-        while task_id in self.ids:
-            task_id, n = f"{'.'.join(path)}~{n}", n + 1
+        base = task_id = ".".join(path)
+        while task_id in self.ids:  # a repeated label path: "II.1~2", "II.1~3" ...
+            self.repeats[base] = self.repeats.get(base, 1) + 1
+            task_id = f"{base}~{self.repeats[base]}"
         self.ids.add(task_id)
         self.tasks.append(Task(
             id=task_id, section=section, title=_clean_title(title), lead_units=fields.lead,
