@@ -7,6 +7,7 @@ hard-wrapped lines back together (keeping the first line's 1-based number) and
 from __future__ import annotations
 
 from collections import Counter
+from functools import lru_cache
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -24,6 +25,8 @@ WRAP_MAX_COLUMNS = 130
 WRAP_FULL = 0.75
 WRAP_INDENT = 0.5
 TERMINAL_PUNCT = ".;:!?"
+# Lines are classified several times while they are joined; the last few thousand are remembered.
+KIND_CACHE_SIZE = 4096
 # A running header or footer: a short line with a number, repeated on this many pages at least.
 RUNNING_MAX_CHARS = 40
 RUNNING_MIN_PAGES = 3
@@ -94,9 +97,10 @@ def physical_lines(text: str) -> tuple[list[str], list[bool]]:
 
 def _may_run(text: str) -> bool:
     """A page furniture candidate: short, with a number, letters all in capitals ('18.CTRTW31.DOC 9')."""
+    if not 0 < len(text) <= RUNNING_MAX_CHARS or not any(c.isdigit() for c in text):
+        return False
     letters = [c for c in text if c.isalpha()]
-    return (0 < len(text) <= RUNNING_MAX_CHARS and any(c.isdigit() for c in text) and len(letters) >= 3
-            and not any(c.islower() for c in letters))
+    return len(letters) >= 3 and not any(c.islower() for c in letters)
 
 
 def _shape(text: str) -> str:
@@ -108,6 +112,7 @@ def starts_block(text: str) -> bool:
     return kind_of(text)[0] not in ("text",)
 
 
+@lru_cache(maxsize=KIND_CACHE_SIZE)
 def kind_of(text: str) -> tuple[LineKind, dict[str, str]]:
     """The first rule that matches one cleaned line, with its groups; 'text' is the fallback."""
     if not text:

@@ -119,6 +119,8 @@ REFERENCE_RE = re.compile(
     r"(?P<ref_tail>(?:\s*,)?\s*(?:ngày\s*(?P<ref_date>\d{1,2}\s*(?:/|-|\.|\s+tháng\s+)\s*\d{1,2}\s*(?:/|-|\.|\s+năm\s+)\s*\d{4}))?)",
     re.IGNORECASE,
 )
+# What every cited number has somewhere: a digit, then a code after "/" or "-" ("13-NQ", "30/2020/NĐ")
+REFERENCE_HINT_RE = re.compile(r"\d\s*(?:/\s*\d{4}\s*)?(?:[/-]\s*|\s+-)[A-ZĐ]", re.IGNORECASE)
 # "… của Bộ Chính trị", "… của Thủ tướng Chính phủ về …": the issuer after a citation
 REFERENCE_ISSUER_RE = re.compile(
     r"\s*(?:\([^)]{0,40}\)\s*)?của\s+(?P<ref_issuer>(?:Ban\s+Chấp\s+hành\s+Trung\s+ương(?:\s+Đảng)?|Bộ\s+Chính\s+trị|Ban\s+Bí\s+thư"

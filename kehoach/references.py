@@ -46,6 +46,8 @@ def find_references(paragraphs: list[str], own_number: str | None) -> list[Refer
     seen = {own_number.replace(" ", "").upper()} if own_number else set()
     out: list[Reference] = []
     for text in paragraphs:
+        if not P.REFERENCE_HINT_RE.search(text):  # no number with a code: nothing to cite here
+            continue
         for m in P.REFERENCE_RE.finditer(text):
             number = re.sub(r"\s+", "", m.group("ref_number"))
             code = number.split("/", 1)[-1] if "/" in number else number

@@ -101,7 +101,10 @@ def find_tables(raw: list[str]) -> list[Table]:
         text = raw[i].strip()
         table = None
         if text == "|":
-            table = _lone_pipe_table(raw, i)
+            table, stop = _lone_pipe_table(raw, i)
+            if table is None:
+                i = max(i + 1, stop)  # the rows read were no task table's header: look past them
+                continue
         elif text.count("|") >= 2 and (roles := column_roles(_split_inline(text, _framed(text)))):
             table = _inline_table(raw, i, roles, _framed(text))
         if table is None:
@@ -129,18 +132,25 @@ def _inline_table(raw: list[str], start: int, roles: dict[str, int], framed: boo
     return table
 
 
-def _lone_pipe_table(raw: list[str], start: int) -> Table | None:
-    """Rows of a one-cell-per-line table that starts at the '|' line ``start``; None if no task header."""
+def _lone_pipe_table(raw: list[str], start: int) -> tuple[Table | None, int]:
+    """The one-cell-per-line table that starts at the '|' line ``start``, or None and where the
+    first row (no task header) ended."""
     rows = _lone_pipe_rows(raw, start)
     header = next(rows, None)
-    if header is None or (roles := column_roles(header[0].cells)) is None:
-        return None
+    if header is None:
+        return None, start + 1
+    cells = header[0].cells
+    long_cells = [k for k, c in enumerate(cells) if len(c) > HEADER_CELL_MAX]
+    if long_cells:  # text before the table ran into its first row: the header starts after it
+        cells = cells[long_cells[-1] + 1:]
+    if (roles := column_roles(cells)) is None:
+        return None, header[1] - 1
     table = Table(roles=roles, start=start + 1, end=header[1])
     for row, end in rows:
         table.end = end
         if not all(FILLER_CELL_RE.match(c) for c in row.cells):
             table.rows.append(row)
-    return table
+    return table, table.end
 
 
 def _lone_pipe_rows(raw: list[str], start: int):
