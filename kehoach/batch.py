@@ -48,13 +48,13 @@ __all__ = [
 
 #: The files a folder walk picks up by default: the formats the parser reads. One list, matched
 #: case-insensitively against file names; the format readers add "*.docx", "*.pdf", "*.html", "*.htm".
-INPUT_PATTERNS: tuple[str, ...] = ("*.txt",)
+INPUT_PATTERNS: tuple[str, ...] = ("*.txt", "*.docx", "*.doc", "*.pdf", "*.html", "*.htm")
 
 #: The extension of each per-document record in OUTDIR ("a/b/x.txt" -> "OUTDIR/a/b/x.json").
 OUTPUT_SUFFIX = ".json"
 
 #: --combined FILE: the format follows the file's extension.
-COMBINED_FORMATS: Mapping[str, str] = {".jsonl": "jsonl", ".csv": "csv"}
+COMBINED_FORMATS: Mapping[str, str] = {".jsonl": "jsonl", ".csv": "csv", ".xlsx": "xlsx", ".ics": "ics"}
 
 #: Documents per task sent to a worker: at most this many, fewer when the batch is small, so that
 #: scheduling costs little next to parsing and the progress bar still moves smoothly.
@@ -452,10 +452,23 @@ class _Combined:
     def __init__(self, path: str | os.PathLike[str], *, bom: bool) -> None:
         self.fmt = combined_format(path)
         self.path = path
+        if self.fmt == "xlsx":
+            from .xlsx import require_xlsxwriter
+
+            require_xlsxwriter()  # before any temporary file exists
         self._cm = atomic_open(path, fsync=True)
         self._fh = self._cm.__enter__()
         self._csv = None
-        if self.fmt == "csv":
+        self._sink: Any = None  # a workbook or calendar that takes whole records
+        if self.fmt == "xlsx":
+            from .xlsx import XlsxBook
+
+            self._sink = XlsxBook(self._fh)
+        elif self.fmt == "ics":
+            from .ics import IcsCalendar
+
+            self._sink = IcsCalendar(self._fh)
+        elif self.fmt == "csv":
             import csv
 
             if bom:
@@ -465,7 +478,9 @@ class _Combined:
 
     def add(self, result: Mapping[str, Any]) -> None:
         try:
-            if self._csv is not None:
+            if self._sink is not None:
+                self._sink.add(result["record"])
+            elif self._csv is not None:
                 self._csv.writerows(result["rows"])
             else:
                 self._fh.write((result["json"] + "\n").encode("utf-8"))
@@ -473,6 +488,8 @@ class _Combined:
             raise KehoachError(f"cannot write {str(self.path)!r}: {exc.strerror or exc}") from exc
 
     def commit(self) -> None:
+        if self._sink is not None:
+            self._sink.close()
         self._cm.__exit__(None, None, None)
 
     def discard(self) -> None:
@@ -564,7 +581,7 @@ class Batch:
         try:
             if self.combined is not None:
                 combined = _Combined(self.combined, bom=self.bom)
-                want.add("rows" if combined.fmt == "csv" else "json")
+                want.add({"csv": "rows", "jsonl": "json"}.get(combined.fmt, "record"))
             stream = convert(planned, jobs=self.jobs, want=want, previous=previous, mp_context=self.mp_context)
             for result in stream:
                 if result["error"] is None:

@@ -128,7 +128,8 @@ def schema() -> None:
 )
 @click.option(
     "--combined", type=click.Path(dir_okay=False, path_type=str), default=None, metavar="FILE",
-    help="Also write everything into FILE: .jsonl (one document per line) or .csv (one row per task).",
+    help="Also write everything into FILE: .jsonl (one document per line), .csv (one row per task),"
+         " .xlsx (a workbook) or .ics (a calendar of the dated tasks).",
 )
 @click.option(
     "--errors", "errors_file", type=click.Path(dir_okay=False, path_type=str), default=None, metavar="FILE",
@@ -166,11 +167,11 @@ def batch(paths: tuple[str, ...], outdir: str | None, combined: str | None, erro
     from . import batch as batch_mod
 
     if outdir is None and combined is None:
-        raise click.UsageError("give -o OUTDIR and/or --combined FILE (.jsonl or .csv)")
+        raise click.UsageError("give -o OUTDIR and/or --combined FILE (.jsonl, .csv, .xlsx or .ics)")
     if skip_unchanged and outdir is None:
         raise click.UsageError("--skip-unchanged needs -o OUTDIR (the records it compares with)")
     if combined is not None and Path(combined).suffix.lower() not in batch_mod.COMBINED_FORMATS:
-        raise click.BadParameter("the file name must end in .jsonl or .csv", param_hint="--combined")
+        raise click.BadParameter("the file name must end in .jsonl, .csv, .xlsx or .ics", param_hint="--combined")
 
     skip = [p for p in (outdir, combined, errors_file) if p is not None]
     inputs = batch_mod.find_inputs(paths, include=include or batch_mod.INPUT_PATTERNS, exclude=exclude, skip=skip)

@@ -107,8 +107,8 @@ def test_find_inputs_walks_sorted_with_default_patterns(inbox: Path) -> None:
     assert found[1].path == os.path.join(str(inbox), "a", "b", "w.txt")
 
 
-def test_default_patterns_are_one_constant() -> None:
-    assert batch.INPUT_PATTERNS == ("*.txt",)
+def test_default_patterns_are_the_formats_read() -> None:
+    assert batch.INPUT_PATTERNS == ("*.txt", "*.docx", "*.doc", "*.pdf", "*.html", "*.htm")
 
 
 def test_include_exclude(inbox: Path) -> None:
@@ -311,7 +311,7 @@ def test_a_dying_worker_fails_only_its_file(inbox: Path, monkeypatch: pytest.Mon
 def test_usage_errors(inbox: Path, tmp_path: Path) -> None:
     assert run("batch", inbox).exit_code == 2  # no output asked for
     bad = run("batch", inbox, "--combined", tmp_path / "all.txt")
-    assert bad.exit_code == 2 and ".jsonl or .csv" in bad.stderr
+    assert bad.exit_code == 2 and ".jsonl, .csv, .xlsx or .ics" in bad.stderr
     assert run("batch", inbox, "--combined", tmp_path / "a.jsonl", "--skip-unchanged").exit_code == 2
     assert run("batch", inbox, "-o", tmp_path / "o", "--jobs", "0").exit_code == 2
     assert run("batch", "-o", tmp_path / "o").exit_code == 2  # no PATH
@@ -571,3 +571,18 @@ def test_closing_the_stream_stops_the_workers(inbox: Path) -> None:
     next(stream)
     stream.close()
     assert multiprocessing.active_children() == []
+
+
+def test_combined_workbook_and_calendar(inbox: Path, tmp_path: Path) -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    icalendar = pytest.importorskip("icalendar")
+    pytest.importorskip("xlsxwriter")
+    book, cal = tmp_path / "all.xlsx", tmp_path / "all.ics"
+    assert run("batch", inbox, "--combined", book, "--jobs", "1", "--quiet").exit_code == 0
+    assert run("batch", inbox, "--combined", cal, "--jobs", "1", "--quiet").exit_code == 0
+    records = [r["record"] for r in batch.convert(batch.find_inputs([inbox]), jobs=1) if r["record"]]
+    sheet = openpyxl.load_workbook(book)["Nhiệm vụ"]
+    assert sheet.max_row - 1 == sum(len(r["tasks"]) for r in records)
+    todos = icalendar.Calendar.from_ical(cal.read_bytes()).walk("VTODO")
+    dated = [t for r in records for t in r["tasks"] if t["deadline"] and t["deadline"]["end"]]
+    assert len(todos) == len(dated) > 0
