@@ -76,7 +76,7 @@ def column_roles(cells: list[str]) -> dict[str, int] | None:
 
 
 def _cell_text(lines: list[str]) -> str:
-    return " ".join(clean_line(t) for t in lines if clean_line(t)).strip()
+    return " ".join(filter(None, map(clean_line, lines))).strip()
 
 
 def _framed(text: str) -> bool:
