@@ -175,6 +175,7 @@ ACTION_VERBS = (
     "nghiên cứu", "đề xuất", "đôn đốc", "tuyên truyền", "phổ biến", "quán triệt", "tập huấn", "giám sát", "tổng hợp",
     "đảm bảo", "bảo đảm", "lập", "có nhiệm vụ", "tiếp nhận", "bàn giao", "gửi", "nộp", "cung cấp", "công khai",
     "tăng cường", "đẩy mạnh", "vận động", "ưu tiên", "duy trì", "thành lập", "tham gia", "đăng tải", "cập nhật", "xử lý",
+    "chủ động",
 )
 # What a body is told to do, right after its name: "Ban Kinh tế Trung ương chủ trì, phối hợp ...",
 # "... là cơ quan đầu mối ...", "... phải hoàn thành việc kê khai ..." (not "chịu trách nhiệm thi hành Quyết định này")
@@ -229,3 +230,5 @@ CONTENT_ITEM_RE = re.compile(
 GENERIC_HEADING_RE = re.compile(r"^(?:Hoạt\s+động|Nhiệm\s+vụ|Nội\s+dung|Công\s+việc)(?:\s+(?:\d{1,2}|[IVX]{1,4}))?\s*:?$", re.IGNORECASE)
 # A step number before the work: "Bước 2: Kiểm tra hiện trạng nhà ở ..."
 STEP_PREFIX_RE = re.compile(r"^(?:Bước|Giai\s+đoạn)\s+\d{1,2}\s*[:.\-–]\s*", re.IGNORECASE)
+# The sentence that introduces the plan itself: "..., Ủy ban nhân dân huyện ban hành Kế hoạch như sau:"
+PLAN_INTRO_RE = re.compile(r"\bnhư\s+sau\s*:?\s*$")

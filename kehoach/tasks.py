@@ -63,7 +63,8 @@ class TaskFinder:
         """One task per row that names work and a body or a time; heading rows ('II | ...') set the path."""
         prefix = f"PL{table.annex or ''}"
         path: list[str] = []
-        for index, row in enumerate(table.rows, start=1):
+        index = 0  # the rows' own number when their STT cell is empty, counted within the heading
+        for row in table.rows:
             number = table.cell(row, "stt").rstrip(".")
             title = table.cell(row, "task")
             fields = Fields(
@@ -73,8 +74,10 @@ class TaskFinder:
             if not title:
                 continue
             if not fields.any_assignment():
-                path = _table_path(path, number) if number else path
+                if number:
+                    path, index = _table_path(path, number), 0
                 continue
+            index += 1
             self._add_task([prefix, *path, number or str(index)], None, fields, title, row.line)
 
     def _walk(self, nodes: list[Node], path: list[str], section: str | None, prose: Prose,
@@ -309,6 +312,8 @@ def _assignments(text: str) -> list[tuple[str, str]]:
 
 def _assigned_subject(text: str) -> str | None:
     """The bodies an assigning sentence names first (after an opening clause), or None."""
+    if P.PLAN_INTRO_RE.search(text):
+        return None
     for _ in range(3):
         found = leading_body(text)
         if found is not None:
