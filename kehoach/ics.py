@@ -43,6 +43,7 @@ from typing import IO, Any, Literal
 
 from . import __version__
 from .normalize import fold_key
+from .records import as_record, iso_date
 
 __all__ = ["IcsCalendar", "escape_text", "ics_bytes", "task_uid", "write_ics"]
 
@@ -120,7 +121,7 @@ class IcsCalendar:
 
     def add(self, record: Any) -> None:
         """Add the dated tasks of one document (a PlanDocument or its JSON dict)."""
-        record = _as_record(record)
+        record = as_record(record)
         stamp = _stamp(record.get("date"))
         for task in record.get("tasks") or ():
             lines = self._entry(record, task, stamp)
@@ -136,7 +137,7 @@ class IcsCalendar:
 
     def _entry(self, record: Mapping[str, Any], task: Mapping[str, Any], stamp: str) -> list[str]:
         deadline = task.get("deadline") or {}
-        end = _date(deadline.get("end"))
+        end = iso_date(deadline.get("end"))
         if end is None:
             return []
         uid = task_uid(record, task)
@@ -146,7 +147,7 @@ class IcsCalendar:
                 n += 1
             uid = f"{uid}-{n}"
         self._uids.add(uid)
-        start = _date(deadline.get("start"))
+        start = iso_date(deadline.get("start"))
         rule = _recurrence(deadline.get("recurrence"), start, end)
         if rule is not None:
             first, rrule = rule
@@ -190,7 +191,7 @@ def write_ics(records: Iterable[Any], fh: IO[bytes], *, name: str | None = None,
 def ics_bytes(records: Iterable[Any], *, name: str | None = None, component: Component = "todo") -> bytes:
     """The calendar of records as bytes. Its name (X-WR-CALNAME) defaults to the document's number
     and title when there is one document, else "kehoach"."""
-    records = [_as_record(r) for r in records]
+    records = [as_record(r) for r in records]
     if name is None and len(records) == 1:
         one = records[0]
         name = " ".join(p for p in (one.get("number"), shorten(one.get("title") or "", 60)) if p) or None
@@ -262,29 +263,15 @@ def _add_months(day: dt.date, months: int) -> dt.date:
     return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
-def _as_record(obj: Any) -> Mapping[str, Any]:
-    dump = getattr(obj, "model_dump", None)
-    return dump(mode="json") if dump is not None else obj
-
-
-def _date(value: Any) -> dt.date | None:
-    if value is None or isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(str(value))
-    except ValueError:
-        return None
-
-
 def _ical_date(day: dt.date) -> str:
     return day.strftime("%Y%m%d")
 
 
 def _stamp(value: Any) -> str:
-    day = _date(value)
+    day = iso_date(value)
     return f"{_ical_date(day)}T000000Z" if day is not None else EPOCH_STAMP
 
 
 def _vn_date(value: Any) -> str | None:
-    day = _date(value)
+    day = iso_date(value)
     return day.strftime("%d/%m/%Y") if day is not None else None

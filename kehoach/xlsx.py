@@ -30,6 +30,7 @@ from collections.abc import Iterable, Mapping
 from typing import IO, Any
 
 from .errors import KehoachError
+from .records import as_record, iso_date
 
 __all__ = [
     "DOCUMENT_COLUMNS", "TASK_COLUMNS", "WARNING_COLUMNS", "XlsxBook", "require_xlsxwriter", "write_xlsx",
@@ -108,12 +109,6 @@ def require_xlsxwriter():
     return xlsxwriter
 
 
-def _as_record(obj: Any) -> Mapping[str, Any]:
-    """A PlanDocument as the plain dict it dumps to; a dict as it is."""
-    dump = getattr(obj, "model_dump", None)
-    return dump(mode="json") if dump is not None else obj
-
-
 class _Sheet:
     """One worksheet written row by row, tracking each column's widest text."""
 
@@ -187,7 +182,7 @@ class XlsxBook:
 
     def add(self, record: Any) -> None:
         """Add one document: its tasks, its row in "Văn bản" and its warnings."""
-        record = _as_record(record)
+        record = as_record(record)
         source = record.get("source") or {}
         path = source.get("path")
         number = record.get("number")
@@ -196,20 +191,20 @@ class XlsxBook:
         due = 0
         for task in tasks:
             deadline = task.get("deadline") or {}
-            end = _date(deadline.get("end"))
+            end = iso_date(deadline.get("end"))
             due += end is not None
             self._tasks.add({
                 "document": path, "number": number, "id": task.get("id"), "title": task.get("title"),
                 "lead_units": LIST_SEPARATOR.join(task.get("lead_units") or ()),
                 "coordinating_units": LIST_SEPARATOR.join(task.get("coordinating_units") or ()),
-                "deadline": deadline.get("text"), "deadline_start": _date(deadline.get("start")),
+                "deadline": deadline.get("text"), "deadline_start": iso_date(deadline.get("start")),
                 "deadline_end": end, "deadline_kind": deadline.get("kind"),
                 "recurrence": deadline.get("recurrence"), "deliverable": task.get("deliverable"),
                 "line": task.get("line"),
             })
         signature = record.get("signature") or {}
         self._documents.add({
-            "document": path, "kind": record.get("kind"), "number": number, "date": _date(record.get("date")),
+            "document": path, "kind": record.get("kind"), "number": number, "date": iso_date(record.get("date")),
             "issuer": record.get("issuer"), "place": record.get("place"), "title": record.get("title"),
             "tasks": len(tasks), "tasks_due": due, "warnings": len(warnings), "signer": signature.get("name"),
             "format": source.get("format"), "sha256": source.get("sha256"),
@@ -245,16 +240,6 @@ def xlsx_bytes(records: Iterable[Any]) -> bytes:
     buf = io.BytesIO()
     write_xlsx(records, buf)
     return buf.getvalue()
-
-
-def _date(value: Any) -> dt.date | None:
-    """An ISO date string (as in a JSON record) or a date as a date; None stays None."""
-    if value is None or isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(str(value))
-    except ValueError:
-        return None
 
 
 def _clean(text: str) -> str:
