@@ -72,8 +72,8 @@ def extract_header(lines: list[str], full_text: str) -> Header:
         head.kind = next((k for w, k in KIND_BY_TYPE if type_word.startswith(w)), "khac")
     elif head.number:
         head.kind = next((k for rule, k in KIND_BY_CODE_RE if rule.search(head.number)), "khac")
-    elif MENTIONS_PLAN_RE.search(full_text):
-        head.kind = "bao_chi"
+    elif number_at is None and MENTIONS_PLAN_RE.search(full_text):
+        head.kind = "bao_chi"  # an official letter has a 'Số:' line, even a blank one; a press report has none
     return head
 
 
