@@ -302,10 +302,16 @@ def _is_block_heading(text: str) -> bool:
 
 
 def _assignments(text: str) -> list[tuple[str, str]]:
-    """(subject, sentence) for each sentence of a paragraph that assigns work to named bodies."""
+    """(subject, sentence) for each sentence of a paragraph that assigns work to named bodies.
+
+    In 'UBKT cấp tỉnh: Triển khai sử dụng Phần mềm ...' the work, and so the title, follows the colon.
+    """
     out = []
     for sentence in P.SENTENCE_BREAK_RE.split(text):
         if subject := _assigned_subject(sentence):
+            head, colon, duties = sentence.partition(":")
+            if colon and head.strip(" *") == subject and duties.strip():
+                sentence = duties.strip(" *")
             out.append((subject, sentence))
     return out
 
