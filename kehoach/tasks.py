@@ -255,15 +255,22 @@ def gather_fields(node: Node) -> Fields:
 
 
 def _lead_value(value: str) -> tuple[list[str], list[str]]:
-    """A lead field's bodies; a sentence there names the coordinating bodies too.
+    """A lead field's bodies; sentences there name the coordinating bodies too.
 
-    'Sở Nội vụ chủ trì, phối hợp với các sở, ban, ngành' -> (['Sở Nội vụ'], ['các sở, ban, ngành'])
+    'Sở Nội vụ chủ trì, phối hợp với các sở, ban, ngành' -> (['Sở Nội vụ'], ['các sở, ban, ngành']);
+    'Sở Nội vụ chủ trì tham mưu ...; Sở Tư pháp và các sở chủ động tổ chức ...' -> both clauses' bodies.
     """
-    found = leading_body(value)
-    if found is not None and P.LEAD_SENTENCE_RE.match(found[1]):
-        coordinating = _sentence_fields(None, found[1]).coordinating
-        return split_units(found[0]), coordinating
-    return split_units(value), []
+    lead: list[str] = []
+    coordinating: list[str] = []
+    for clause in value.split(";"):
+        clause = clause.strip()
+        found = leading_body(clause[:1].upper() + clause[1:])  # a later clause may start in lower case
+        if found is None or not P.ASSIGN_VERB_RE.match(found[1]):
+            continue
+        lead += split_units(found[0])
+        if not coordinating and P.LEAD_SENTENCE_RE.match(found[1]):
+            coordinating = _sentence_fields(None, found[1]).coordinating
+    return (lead, coordinating) if lead else (split_units(value), [])
 
 
 def _has_items(node: Node) -> bool:

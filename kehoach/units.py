@@ -165,7 +165,7 @@ NOT_BODY_ACRONYMS: frozenset[str] = frozenset({
 #: adverbials that come before them ("Các Sở, ngành, địa phương định kỳ hằng năm báo cáo ...").
 PREDICATE_STARTS: tuple[str, ...] = (
     "chủ trì", "phối hợp", "có trách nhiệm", "chịu trách nhiệm", "xây dựng", "tổ chức", "thực hiện",
-    "tham mưu", "hướng dẫn", "chỉ đạo", "triển khai", "theo dõi", "kiểm tra", "căn cứ", "cần cứ",
+    "tiến hành", "tham mưu", "hướng dẫn", "chỉ đạo", "triển khai", "theo dõi", "kiểm tra", "căn cứ", "cần cứ",
     "tập trung", "bố trí", "ban hành", "rà soát", "báo cáo", "tuyên truyền", "là cơ quan",
     "là đơn vị", "là đầu mối", "chủ động", "tích cực", "khẩn trương", "kịp thời", "thường xuyên",
     "định kỳ", "hằng năm", "hàng năm", "hằng quý", "hàng quý", "hằng tháng", "hàng tháng",
