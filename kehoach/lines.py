@@ -117,8 +117,10 @@ def kind_of(text: str) -> tuple[LineKind, dict[str, str]]:
     """The first rule that matches one cleaned line, with its groups; 'text' is the fallback."""
     if not text:
         return "blank", {}
-    if "|" in text and text.count("|") >= 1 and P.PIPE_ROW_RE.match(text):
+    if "|" in text and P.PIPE_ROW_RE.match(text):
         return "row", {}
+    if not P.STRUCTURE_START_RE.match(text):  # most lines: only a field label can make them more than text
+        return ("field", {}) if match_field(text) else ("text", {})
     if m := P.ANNEX_RE.match(text):
         return "annex", {k: v for k, v in m.groupdict().items() if v}
     if m := P.DOC_TYPE_RE.match(text):

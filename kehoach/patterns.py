@@ -48,6 +48,11 @@ PART_SECTION_RE = re.compile(
 # "PHỤ LỤC", "Phụ lục I", "PHỤ LỤC 02: DANH MỤC NHIỆM VỤ"
 ANNEX_RE = re.compile(r"^PHỤ\s+LỤC\b(?:\s+(?P<annex_number>[IVX]{1,5}|\d{1,2}))?", re.IGNORECASE)
 
+# How a line that is more than a field or text can start: a label, a bullet, a numeral, or the first
+# letters of PHỤ LỤC, PHẦN, a type word, "Điều", "Nơi nhận" (a cheap test before the rules below)
+STRUCTURE_START_RE = re.compile(
+    r"^(?:[\d(\-–—+*•●○▪■◦·]|[IVXlH]|[A-ZĐ]\s*[.\-–—:)]|[a-zđ][.)]|PH|Ph|KẾ|CH|QU|NGH|HƯ|ĐỀ|Điều|Nơi)"
+)
 # Item labels, most specific first. "1.1.2. Rà soát", "2.3 Tổ chức", "1. Sở Tài chính",
 # "a) Nhiệm vụ", "đ) Cơ quan", "(1) Xây dựng", "1) Kiểm tra", "- Chủ trì", "+ Đợt 1", "• Tập huấn"
 ITEM_RES: tuple[tuple[str, re.Pattern[str]], ...] = (
