@@ -315,12 +315,39 @@ def _assignments(text: str) -> list[tuple[str, str]]:
     """
     out = []
     for sentence in P.SENTENCE_BREAK_RE.split(text):
-        if subject := _assigned_subject(sentence):
-            head, colon, duties = sentence.partition(":")
-            if colon and head.strip(" *") == subject and duties.strip():
-                sentence = duties.strip(" *")
-            out.append((subject, sentence))
+        for clause in _own_clauses(sentence):
+            if subject := _assigned_subject(clause):
+                head, colon, duties = clause.partition(":")
+                if colon and head.strip(" *") == subject and duties.strip():
+                    clause = duties.strip(" *")
+                out.append((subject, clause))
     return out
+
+
+def _own_clauses(sentence: str) -> list[str]:
+    """A sentence cut where a clause after ';' assigns work to bodies of its own.
+
+    'Sở Nội vụ lập danh sách ...; Ủy ban nhân dân xã, phường chỉ đạo ...' is two assignments;
+    '...; định kỳ hằng năm báo cáo ...' stays with the clause before it, and so does the rest of a
+    'phối hợp với Sở A; Sở B; các cơ quan ... thực hiện' list.
+    """
+    parts = sentence.split(";")
+    clauses = [parts[0]]
+    for part in parts[1:]:
+        opening = part.strip()
+        starts_own = bool(opening) and not _open_list(clauses[-1]) and _assigned_subject(
+            opening[:1].upper() + opening[1:]) is not None
+        if starts_own:
+            clauses.append(opening)
+        else:
+            clauses[-1] = f"{clauses[-1]};{part}"
+    return clauses
+
+
+def _open_list(clause: str) -> bool:
+    """Whether a clause ends inside its 'phối hợp với ...' list of bodies."""
+    m = P.COORDINATION_RE.search(clause)
+    return m is not None and m.end("coord_units") >= len(clause.rstrip(" ,"))
 
 
 def _assigned_subject(text: str) -> str | None:
