@@ -80,8 +80,17 @@ def _columns(text: str) -> str:
     return " ".join("".join(out).split())
 
 
-def physical_lines(text: str) -> tuple[list[str], list[bool]]:
-    """Cleaned physical lines (index i holds line i + 1) and whether each leaves bold markup open.
+@dataclass(frozen=True)
+class Bold:
+    """A raw line's bold markup: an odd count of '**' (left open), and whether it starts or ends bold."""
+
+    odd: bool
+    starts: bool
+    ends: bool
+
+
+def physical_lines(text: str) -> tuple[list[str], list[Bold]]:
+    """Cleaned physical lines (index i holds line i + 1) and each line's bold markup.
 
     A short line with a number that recurs on every page ('18.CTRTW31.DOC 9', '18.CTRTW31.DOC 10')
     is a running header or footer and reads as blank.
@@ -92,7 +101,7 @@ def physical_lines(text: str) -> tuple[list[str], list[bool]]:
     running = {shape for shape, n in shapes.items() if n >= RUNNING_MIN_PAGES}
     if running:
         cleaned = ["" if _may_run(t) and _shape(t) in running else t for t in cleaned]
-    return cleaned, [r.count("**") % 2 == 1 for r in raw]
+    return cleaned, [Bold(r.count("**") % 2 == 1, r.lstrip().startswith("**"), r.rstrip().endswith("**")) for r in raw]
 
 
 def _may_run(text: str) -> bool:
@@ -165,7 +174,7 @@ def _is_heading_title(title: str, is_part: bool) -> bool:
 
 
 def _continues(head: LineKind, single: bool, last: str, nxt: str, blank_between: bool, bold_open: bool,
-               width: Width) -> bool:
+               width: Width, bold_across: bool = False) -> bool:
     """Whether line ``nxt`` continues the paragraph so far: it started as a ``head`` line, is ``single``
     when it has one line yet, and ends with the physical line ``last`` (everything is read off ``last``
     and ``head``, so joining stays linear however long the paragraph grows)."""
@@ -179,6 +188,8 @@ def _continues(head: LineKind, single: bool, last: str, nxt: str, blank_between:
         return False
     if P.DANGLING_END_RE.search(last):
         return True  # 'Đơn vị chủ trì: Các' + 'Sở, ngành, đơn vị.': a value never ends there
+    if bold_across and nxt[0].isalpha() and head != "section":
+        return True  # '**3. Đề nghị ..., Hội Liên hiệp**' + blank + '**Phụ nữ Thành phố ...**': one heading
     if not blank_between and head == "field" and not last.endswith(":"):
         return True  # a field's value wrapped onto the next line
     first = nxt[0]
@@ -231,7 +242,7 @@ def _hard_wrapped(block: list[int]) -> bool:
     return full * 2 >= len(block) - 1
 
 
-def join_paragraphs(lines: list[str], bold_open: list[bool]) -> list[Line]:
+def join_paragraphs(lines: list[str], bold_marks: list[Bold]) -> list[Line]:
     """Join hard-wrapped lines: ['Đơn vị chủ trì: Công an Thành', 'phố.'] -> one paragraph at line 1."""
     out: list[Line] = []
     parts: list[str] = []  # the physical lines of the paragraph being built (out[-1])
@@ -242,17 +253,18 @@ def join_paragraphs(lines: list[str], bold_open: list[bool]) -> list[Line]:
         if not text:
             blank_run += 1
             continue
+        bold_across = blank_run > 0 and bold_marks[out[-1].end_no - 1].ends and bold_marks[i - 1].starts if parts else False
         if parts and blank_run <= 3 and _continues(head, len(parts) == 1, parts[-1], text, blank_run > 0, bold,
-                                                   widths[i - 1]):
+                                                   widths[i - 1], bold_across):
             parts.append(text)
             out[-1].end_no = i
-            bold = bold != bold_open[i - 1]
+            bold = bold != bold_marks[i - 1].odd
         else:
             if parts:
                 out[-1].text = " ".join(parts)
             parts, head = [text], kind_of(text)[0]
             out.append(Line(no=i, text=text, end_no=i))
-            bold = bold_open[i - 1]
+            bold = bold_marks[i - 1].odd
         blank_run = 0
     if parts:
         out[-1].text = " ".join(parts)

@@ -48,8 +48,8 @@ class DocState:
 
 
 def stage_lines(state: DocState) -> None:
-    state.lines, bold_open = physical_lines(state.text)
-    state.paragraphs = join_paragraphs(state.lines, bold_open)
+    state.lines, bold = physical_lines(state.text)
+    state.paragraphs = join_paragraphs(state.lines, bold)
     state.tables = find_tables(state.text.split("\n"))
 
 
