@@ -103,6 +103,7 @@ class TaskFinder:
                 self._add(node, here, section, fields, _field_title(node, fields), default_deadline=deadline)
                 self._walk(node.children, here, section, "none", inner)
             elif fields.deadline and not _leads_group(node):  # the item's own time, written after its content
+                fields.lead = _first_subject(node)  # '1. Giám sát ...' + '- Ban Thường trực ... giám sát ...'
                 self._add(node, here, section, fields, _field_title(node, fields))
                 self._walk(node.children, here, section, "none", inner)
             elif fields.deadline:  # a time for the whole group, or for this one item
@@ -271,6 +272,14 @@ def _lead_value(value: str) -> tuple[list[str], list[str]]:
         if not coordinating and P.LEAD_SENTENCE_RE.match(found[1]):
             coordinating = _sentence_fields(None, found[1]).coordinating
     return (lead, coordinating) if lead else (split_units(value), [])
+
+
+def _first_subject(node: Node) -> list[str]:
+    """The bodies the first assigning sentence under ``node`` names, or []."""
+    for child in node.children:
+        if not match_field(child.text) and (subject := _assigned_subject(child.text)):
+            return split_units(subject)
+    return []
 
 
 def _has_items(node: Node) -> bool:
