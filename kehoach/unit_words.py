@@ -172,3 +172,11 @@ NOUN_OR_VERB: tuple[str, ...] = ("tổ chức", "lãnh đạo", "thanh tra", "ki
 
 #: Prefixes of an assigning sentence that are not part of its subject.
 ASSIGN_PREFIXES: tuple[str, ...] = ("giao cho", "giao", "kính đề nghị", "đề nghị", "yêu cầu")
+
+#: Common family names, where one full name ends and the next begins in a cell that runs several
+#: names together ("Đỗ Mạnh Cường Vũ Việt Linh").
+FAMILY_NAMES: frozenset[str] = frozenset({
+    "Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô",
+    "Dương", "Lý", "Đinh", "Đào", "Trịnh", "Mai", "Lương", "Lưu", "Cao", "Tạ", "Hà", "Đoàn", "Trương", "Quách",
+    "Lâm", "Tô", "Thái", "Châu", "Chu", "Kiều", "Triệu", "Lò", "Lục", "Vi", "Nông", "Hứa", "Âu",
+})

@@ -29,8 +29,11 @@ from pathlib import Path
 __all__ = ["is_body", "leading_body", "split_units"]
 
 NAMES_RESOURCE = "unit_names.txt"
+# A full name in a "Người thực hiện" cell has three or four words.
+PERSON_MIN_WORDS, PERSON_MAX_WORDS = 3, 4
 
 from .unit_words import (
+    FAMILY_NAMES,
     BODY_HEADS, PERSON_HEADS, LOWERCASE_HEADS, STRICT_HEADS, STRICT_NEXT,
     NOT_A_HEAD, ORGANISATION_NEXT, PURPOSE_HEADS, PURPOSE_HEAD_VERBS, ORG_NOUNS,
     NOT_ORG_AFTER, BARE_NOUNS, SUBJECT_NOUNS, NEW_GROUP_NOUNS, LIST_NOUNS,
@@ -478,7 +481,22 @@ def split_units(text: str) -> list[str]:
         units.append(text[start:cut_start])
         start = cut_end
     units.append(text[start:])
-    return [unit for unit in map(_clean_unit, units) if unit]
+    return [name for unit in map(_clean_unit, units) if unit for name in _people(unit)]
+
+
+def _people(unit: str) -> list[str]:
+    """Full names run together by a table cell, cut before each family name; anything else as it is.
+
+    'Đỗ Mạnh Cường Vũ Việt Linh Nguyễn Thị Loan' -> three names, each of three or four words.
+    """
+    words = unit.split()
+    if len(words) < 2 * PERSON_MIN_WORDS or not all(w[0].isupper() and w[1:].islower() for w in words):
+        return [unit]
+    starts = [i for i, w in enumerate(words) if i == 0 or w in FAMILY_NAMES]
+    bounds = list(zip(starts, starts[1:] + [len(words)]))
+    if len(bounds) < 2 or any(not PERSON_MIN_WORDS <= b - a <= PERSON_MAX_WORDS for a, b in bounds):
+        return [unit]
+    return [" ".join(words[a:b]) for a, b in bounds]
 
 
 # ---------------------------------------------------------------------------------------------------
