@@ -183,10 +183,12 @@ ACTION_VERBS = (
     "chủ động", "tiến hành",
 )
 # What a body is told to do, right after its name: "Ban Kinh tế Trung ương chủ trì, phối hợp ...",
-# "... là cơ quan đầu mối ...", "... phải hoàn thành việc kê khai ..." (not "chịu trách nhiệm thi hành Quyết định này")
+# "... là cơ quan đầu mối ...", "... phải hoàn thành việc kê khai ...", "... tập trung tuyên truyền ..."
+# (not "chịu trách nhiệm thi hành Quyết định này", nor the exhortation "tập trung chỉ đạo thực hiện ...")
 ASSIGN_VERB_RE = re.compile(
     r"^(?:" + _words(ACTION_VERBS) + r"|phối\s+hợp|là\s+cơ\s+quan\s+(?:đầu\s+mối|thường\s+trực)"
-    r"|chịu\s+trách\s+nhiệm\s+(?!thi\s+hành)|phải\s+(?!là\b))\b",
+    r"|chịu\s+trách\s+nhiệm\s+(?!thi\s+hành)|phải\s+(?!là\b)"
+    r"|tập\s+trung\s+(?!chỉ\s+đạo|lãnh\s+đạo|thực\s+hiện)(?:" + _words(ACTION_VERBS) + r"))\b",
     re.IGNORECASE,
 )
 # An assignment stated further into the sentence: "... căn cứ chức năng, nhiệm vụ ... có trách nhiệm xây dựng",
