@@ -89,10 +89,16 @@ class TaskFinder:
         """
         keyed = list(_keyed(nodes))
         shared = _shared_fields(keyed)
+        carried: list[str] = []  # the bodies of 'Giao X thực hiện các công việc sau:' for the items after it
         for key, node in keyed:
             if match_field(node.text):
                 continue
             here = [*path, key]
+            if carried and node.style and not node.children and P.ASSIGN_VERB_RE.match(node.text) \
+                    and not _assigned_subject(node.text):
+                self._add(node, here, section, Fields(lead=carried), node.text, default_deadline=deadline)
+                continue  # its list was numbered like its opening line (Word's numbering lost in conversion)
+            carried = []
             fields = gather_fields(node)
             if not fields.any_assignment() and id(node) in shared:
                 fields = shared[id(node)]
@@ -121,6 +127,8 @@ class TaskFinder:
                     key_path = here if len(found) == 1 else [*here, str(n)]
                     self._add(node, key_path, section, _sentence_fields(subject, sentence), sentence,
                               default_deadline=deadline)
+                if not node.children and node.text.endswith(":"):
+                    carried = split_units(found[-1][0])
                 self._walk(node.children, here, section, prose, deadline)
             else:
                 self._walk(node.children, here, section, prose, deadline)
