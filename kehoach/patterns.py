@@ -180,13 +180,13 @@ ACTION_VERBS = (
     "nghiên cứu", "đề xuất", "đôn đốc", "tuyên truyền", "phổ biến", "quán triệt", "tập huấn", "giám sát", "tổng hợp",
     "đảm bảo", "bảo đảm", "lập", "có nhiệm vụ", "tiếp nhận", "bàn giao", "gửi", "nộp", "cung cấp", "công khai",
     "tăng cường", "đẩy mạnh", "vận động", "ưu tiên", "duy trì", "thành lập", "tham gia", "đăng tải", "cập nhật", "xử lý",
-    "chủ động", "tiến hành",
+    "chủ động", "tiến hành", "phản ánh",
 )
 # What a body is told to do, right after its name: "Ban Kinh tế Trung ương chủ trì, phối hợp ...",
 # "... là cơ quan đầu mối ...", "... phải hoàn thành việc kê khai ...", "... tập trung tuyên truyền ..."
 # (not "chịu trách nhiệm thi hành Quyết định này", nor the exhortation "tập trung chỉ đạo thực hiện ...")
 ASSIGN_VERB_RE = re.compile(
-    r"^(?:" + _words(ACTION_VERBS) + r"|phối\s+hợp|là\s+cơ\s+quan\s+(?:đầu\s+mối|thường\s+trực)"
+    r"^(?:(?:kịp\s+thời|khẩn\s+trương|tích\s+cực|thường\s+xuyên)\s+)?(?:" + _words(ACTION_VERBS) + r"|phối\s+hợp|là\s+cơ\s+quan\s+(?:đầu\s+mối|thường\s+trực)"
     r"|chịu\s+trách\s+nhiệm\s+(?!thi\s+hành)|phải\s+(?!là\b)"
     r"|tập\s+trung\s+(?!chỉ\s+đạo|lãnh\s+đạo|thực\s+hiện)(?:" + _words(ACTION_VERBS) + r"))\b",
     re.IGNORECASE,
@@ -215,7 +215,7 @@ PURPOSE_SECTION_RE = re.compile(
     re.IGNORECASE,
 )
 # "Giao Sở Y tế chủ trì ...", "Đề nghị Ủy ban Mặt trận Tổ quốc ...": the words before the body
-ASSIGN_PREFIX_RE = re.compile(r"^(?:Giao(?:\s+cho)?|Đề\s+nghị|Yêu\s+cầu)\s+", re.IGNORECASE)
+ASSIGN_PREFIX_RE = re.compile(r"^(?:Giao(?:\s+cho)?|Đề\s+nghị|Yêu\s+cầu|Khuyến\s+khích)\s+", re.IGNORECASE)
 # An opening clause before the bodies a sentence assigns: "Căn cứ nội dung Kế hoạch này, các sở ...",
 # "Trong quá trình thực hiện, nếu có khó khăn, vướng mắc, đề nghị các cơ quan ..."
 INTRO_CLAUSE_RE = re.compile(

@@ -171,7 +171,7 @@ STRONG_PREDICATES: tuple[str, ...] = (
 NOUN_OR_VERB: tuple[str, ...] = ("tổ chức", "lãnh đạo", "thanh tra", "kiểm tra", "báo cáo", "giám sát")
 
 #: Prefixes of an assigning sentence that are not part of its subject.
-ASSIGN_PREFIXES: tuple[str, ...] = ("giao cho", "giao", "kính đề nghị", "đề nghị", "yêu cầu")
+ASSIGN_PREFIXES: tuple[str, ...] = ("giao cho", "giao", "kính đề nghị", "đề nghị", "yêu cầu", "khuyến khích")
 
 #: Common family names, where one full name ends and the next begins in a cell that runs several
 #: names together ("Đỗ Mạnh Cường Vũ Việt Linh").
