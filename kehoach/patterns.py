@@ -239,3 +239,5 @@ GENERIC_HEADING_RE = re.compile(r"^(?:Hoạt\s+động|Nhiệm\s+vụ|Nội\s+du
 STEP_PREFIX_RE = re.compile(r"^(?:Bước|Giai\s+đoạn)\s+\d{1,2}\s*[:.\-–]\s*", re.IGNORECASE)
 # The sentence that introduces the plan itself: "..., Ủy ban nhân dân huyện ban hành Kế hoạch như sau:"
 PLAN_INTRO_RE = re.compile(r"\bnhư\s+sau\s*:?\s*$")
+# The rest of an opening clause, up to its next comma: "bổ sung những nội dung cụ thể, " after "nếu thấy cần sửa đổi,"
+CLAUSE_TAIL_RE = re.compile(r"^[^,;.:]{1,150},\s*")

@@ -22,6 +22,8 @@ from .tree import BULLET_STYLES, Node, SectionNode
 from .units import is_body, leading_body, split_units
 
 Prose = Literal["all", "blocks", "none"]
+# Opening clauses cut before the bodies: "Trong quá trình thực hiện, nếu thấy cần sửa đổi, bổ sung ..., các bộ ..."
+MAX_OPENING_CLAUSES = 5
 # A responsibility-block heading is a name, not a sentence.
 BLOCK_HEADING_MAX_WORDS = 30
 
@@ -371,16 +373,18 @@ def _assigned_subject(text: str) -> str | None:
     """The bodies an assigning sentence names first (after an opening clause), or None."""
     if P.PLAN_INTRO_RE.search(text):
         return None
-    for _ in range(3):
+    opened = False  # an opening clause was cut: a comma may still belong to it
+    for _ in range(MAX_OPENING_CLAUSES):
         found = leading_body(text)
         if found is not None:
             subject, rest = found
             if P.ASSIGN_VERB_RE.match(rest) or P.ASSIGN_LATER_RE.search(rest[:250]):
                 return subject
             return None
-        m = P.INTRO_CLAUSE_RE.match(text)
+        m = P.INTRO_CLAUSE_RE.match(text) or (P.CLAUSE_TAIL_RE.match(text) if opened else None)
         if m is None:
             return None
+        opened = True
         text = text[m.end():m.end() + 1].upper() + text[m.end() + 1:]  # the clause after it opens the sentence
     return None
 
