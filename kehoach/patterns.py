@@ -180,7 +180,7 @@ ACTION_VERBS = (
     "nghiên cứu", "đề xuất", "đôn đốc", "tuyên truyền", "phổ biến", "quán triệt", "tập huấn", "giám sát", "tổng hợp",
     "đảm bảo", "bảo đảm", "lập", "có nhiệm vụ", "tiếp nhận", "bàn giao", "gửi", "nộp", "cung cấp", "công khai",
     "tăng cường", "đẩy mạnh", "vận động", "ưu tiên", "duy trì", "thành lập", "tham gia", "đăng tải", "cập nhật", "xử lý",
-    "chủ động", "tiến hành", "phản ánh",
+    "chủ động", "tiến hành", "phản ánh", "tiên phong", "dẫn dắt", "mở thêm", "mở rộng",
 )
 # What a body is told to do, right after its name: "Ban Kinh tế Trung ương chủ trì, phối hợp ...",
 # "... là cơ quan đầu mối ...", "... phải hoàn thành việc kê khai ...", "... tập trung tuyên truyền ..."
@@ -221,7 +221,8 @@ ASSIGN_PREFIX_RE = re.compile(r"^(?:Giao(?:\s+cho)?|Đề\s+nghị|Yêu\s+cầu|
 INTRO_CLAUSE_RE = re.compile(
     r"^(?:Căn\s+cứ|Trong\s+quá\s+trình|Đối\s+với|Trên\s+cơ\s+sở|Để|Nhằm|Định\s+kỳ|Hằng\s+năm|Hàng\s+năm|Sau\s+khi|Trước\s+khi"
     r"|Trường\s+hợp|Khi|Nếu|nếu|khi|trường\s+hợp|Ngoài\s+ra|Đồng\s+thời|Theo\s+đó|Bên\s+cạnh\s+đó)\b[^,;.]{0,200}?"
-    r"(?:,\s*vướng\s+mắc)?(?:,\s*|\s+thì\s+)",
+    r"(?:,\s*vướng\s+mắc)?(?:,\s*|\s+thì\s+)"
+    r"|^(?:Định\s+kỳ|Hằng\s+năm|Hàng\s+năm)\b[^,;.]{0,30}?\s+(?=các\s)",  # "Định kỳ 06 tháng các cơ quan ... báo cáo"
 )
 # Where one sentence ends and the next begins: "... báo cáo UBND tỉnh. Sở Kế hoạch và Đầu tư là ..."
 # (not after "TP.", "Tp.", an initial, or a number such as "Điều 1.")
