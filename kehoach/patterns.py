@@ -180,7 +180,7 @@ ACTION_VERBS = (
     "nghiên cứu", "đề xuất", "đôn đốc", "tuyên truyền", "phổ biến", "quán triệt", "tập huấn", "giám sát", "tổng hợp",
     "đảm bảo", "bảo đảm", "lập", "có nhiệm vụ", "tiếp nhận", "bàn giao", "gửi", "nộp", "cung cấp", "công khai",
     "tăng cường", "đẩy mạnh", "vận động", "ưu tiên", "duy trì", "thành lập", "tham gia", "đăng tải", "cập nhật", "xử lý",
-    "chủ động", "tiến hành", "phản ánh", "tiên phong", "dẫn dắt", "mở thêm", "mở rộng",
+    "chủ động", "tiến hành", "phản ánh", "tiên phong", "dẫn dắt", "mở thêm", "mở rộng", "xác định",
 )
 # What a body is told to do, right after its name: "Ban Kinh tế Trung ương chủ trì, phối hợp ...",
 # "... là cơ quan đầu mối ...", "... phải hoàn thành việc kê khai ...", "... tập trung tuyên truyền ..."

@@ -134,7 +134,7 @@ NOT_BODY_ACRONYMS: frozenset[str] = frozenset({
 #: What a sentence's predicate may start with, after the subject: the assigning verbs and the
 #: adverbials that come before them ("Các Sở, ngành, địa phương định kỳ hằng năm báo cáo ...").
 PREDICATE_STARTS: tuple[str, ...] = (
-    "chủ trì", "phối hợp", "có trách nhiệm", "chịu trách nhiệm", "xây dựng", "tổ chức", "thực hiện",
+    "chủ trì", "phối hợp", "có trách nhiệm", "chịu trách nhiệm", "xây dựng", "tổ chức", "thực hiện", "xác định",
     "tiến hành", "tham mưu", "hướng dẫn", "chỉ đạo", "triển khai", "theo dõi", "kiểm tra", "căn cứ", "cần cứ",
     "tập trung", "bố trí", "ban hành", "rà soát", "báo cáo", "tuyên truyền", "là cơ quan",
     "là đơn vị", "là đầu mối", "chủ động", "tích cực", "khẩn trương", "kịp thời", "thường xuyên",
