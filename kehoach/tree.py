@@ -47,8 +47,10 @@ def roman_value(numeral: str) -> int:
     return total
 
 
-def _scheme(number: str) -> str:
-    if number.upper().startswith("THỨ") or number.isdigit():
+def _scheme(line: Line) -> str:
+    """The heading family of a section line: 'part' (PHẦN I, PHẦN THỨ HAI), 'letter' (A.) or 'roman' (I.)."""
+    number = line.groups["number"]
+    if line.text.upper().startswith("PHẦN") or number.upper().startswith("THỨ") or number.isdigit():
         return "part"
     if len(number) == 1 and number not in "IVX":
         return "letter"
@@ -61,11 +63,10 @@ def top_scheme(lines: list[Line]) -> str:
     first_letter = ""
     for line in lines:
         if line.kind == "section":
-            number = line.groups["number"]
-            scheme = "part" if line.text.upper().startswith("PHẦN") else _scheme(number)
+            scheme = _scheme(line)
             counts[scheme] += 1
             if scheme == "letter" and not first_letter:
-                first_letter = number
+                first_letter = line.groups["number"]
     if counts["part"] >= 2:
         return "part"
     if counts["letter"] >= 2 and first_letter == "A":
@@ -114,11 +115,9 @@ def build_sections(lines: list[Line], body: list[int], *, allow_sections: bool =
 
 
 def _is_top(line: Line, scheme: str, last: int) -> bool:
-    number = line.groups["number"]
-    this = "part" if line.text.upper().startswith("PHẦN") else _scheme(number)
-    if this != scheme:
+    if _scheme(line) != scheme:
         return False
-    order = _order(number, scheme)
+    order = _order(line.groups["number"], scheme)
     return last == 0 or order in (last, last + 1)
 
 
@@ -126,8 +125,7 @@ def _node(line: Line) -> Node:
     if line.kind == "item":
         return Node(line=line, label=line.label, style=line.style, text=line.body)
     if line.kind == "section":  # a lower-level heading ("I." under "A.") is an item
-        style = "part" if line.text.upper().startswith("PHẦN") else _scheme(line.groups["number"])
-        return Node(line=line, label=line.groups["number"] + ".", style=style, text=line.groups["title"])
+        return Node(line=line, label=line.groups["number"] + ".", style=_scheme(line), text=line.groups["title"])
     if line.kind == "article":  # "Điều 2. Giao Sở Công Thương chủ trì ..."
         return Node(line=line, label=line.groups["label"], style="article", text=line.groups["text"])
     return Node(line=line, label="", style="", text=line.text)
