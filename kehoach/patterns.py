@@ -214,8 +214,6 @@ PURPOSE_SECTION_RE = re.compile(
     r"|ĐÁNH\s+GIÁ|KẾT\s+QUẢ|THỰC\s+TRẠNG|TÌNH\s+HÌNH|BỐI\s+CẢNH|CHỈ\s+TIÊU)",
     re.IGNORECASE,
 )
-# "Giao Sở Y tế chủ trì ...", "Đề nghị Ủy ban Mặt trận Tổ quốc ...": the words before the body
-ASSIGN_PREFIX_RE = re.compile(r"^(?:Giao(?:\s+cho)?|Đề\s+nghị|Yêu\s+cầu|Khuyến\s+khích)\s+", re.IGNORECASE)
 # An opening clause before the bodies a sentence assigns: "Căn cứ nội dung Kế hoạch này, các sở ...",
 # "Trong quá trình thực hiện, nếu có khó khăn, vướng mắc, đề nghị các cơ quan ..."
 INTRO_CLAUSE_RE = re.compile(

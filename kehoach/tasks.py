@@ -19,7 +19,7 @@ from .fields import match_field
 from .models import Deadline, Task
 from .tables import Table
 from .tree import BULLET_STYLES, Node, SectionNode
-from .units import is_body, leading_body, split_units
+from .units import is_body, leading_body, split_units, strip_assign_prefix
 
 Prose = Literal["all", "blocks", "none"]
 # Opening clauses cut before the bodies: "Trong quá trình thực hiện, nếu thấy cần sửa đổi, bổ sung ..., các bộ ..."
@@ -319,7 +319,7 @@ def _field_title(node: Node, fields: Fields) -> str:
 
 
 def _strip_assign(text: str) -> str:
-    return P.ASSIGN_PREFIX_RE.sub("", text).rstrip(":. ")
+    return strip_assign_prefix(text).rstrip(":. ")
 
 
 def _is_block_heading(text: str) -> bool:

@@ -26,7 +26,7 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-__all__ = ["is_body", "leading_body", "split_units"]
+__all__ = ["is_body", "leading_body", "split_units", "strip_assign_prefix"]
 
 NAMES_RESOURCE = "unit_names.txt"
 # A full name in a "Người thực hiện" cell has three or four words.
@@ -514,6 +514,11 @@ def _strip_prefix(text: str) -> tuple[str, bool]:
     text = text[junk.end():] if junk else text
     m = ASSIGN_PREFIX_RE.match(fold(text[:40]))
     return (text[m.end():], True) if m else (text, False)
+
+
+def strip_assign_prefix(text: str) -> str:
+    """A heading without its bullet and its "Giao"/"Đề nghị"/"Khuyến khích": '- Đề nghị Sở Y tế' -> 'Sở Y tế'."""
+    return _strip_prefix(text)[0]
 
 
 def _body_starts(text: str) -> bool:
