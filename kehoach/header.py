@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-import regex as re
+import re
 
 from . import patterns as P
 

@@ -6,7 +6,50 @@ nested repeats, so matching stays linear in the line's length.
 """
 from __future__ import annotations
 
-import regex as re
+import re
+import unicodedata
+
+# --- letter classes --------------------------------------------------------------------
+# The stdlib ``re`` has no \p{..} classes; ``uni`` spells the three the patterns use as explicit
+# ranges of the Latin blocks (Basic Latin to Latin Extended-B, and Latin Extended Additional, where
+# "Ạ" ... "ỹ" live), which cover every Vietnamese letter.
+LATIN_BLOCKS = (range(0x41, 0x250), range(0x1E00, 0x1F00))
+UNICODE_PROPERTIES = {"Lu": ("Lu",), "Ll": ("Ll",), "L": ("Lu", "Ll", "Lt", "Lm", "Lo")}
+
+
+def _class_body(categories: tuple[str, ...]) -> str:
+    """The ranges of the Latin letters in ``categories``: ("Lu",) -> "A-ZÀ-ÖØ-Þ...", no brackets."""
+    points = [c for block in LATIN_BLOCKS for c in block if unicodedata.category(chr(c)) in categories]
+    runs: list[list[int]] = []
+    for c in points:
+        if runs and runs[-1][1] == c - 1:
+            runs[-1][1] = c
+        else:
+            runs.append([c, c])
+    return "".join(chr(a) if a == b else f"{chr(a)}-{chr(b)}" for a, b in runs)
+
+
+CLASS_BODIES = {name: _class_body(cats) for name, cats in UNICODE_PROPERTIES.items()}
+PROPERTY_RE = re.compile(r"\\p\{(Lu|Ll|L)\}|\\.|\[|\]")
+
+
+def uni(source: str) -> str:
+    r"""A pattern with \p{Lu}, \p{Ll} and \p{L} spelt out for ``re``: r"\p{Lu}\." -> "[A-Z...]\."."""
+    out, depth, pos = [], 0, 0
+    for m in PROPERTY_RE.finditer(source):
+        out.append(source[pos:m.start()])
+        token = m.group()
+        if m.group(1):
+            body = CLASS_BODIES[m.group(1)]
+            token = body if depth else f"[{body}]"
+        elif token == "[":
+            depth += 1
+        elif token == "]" and depth:
+            depth -= 1
+        out.append(token)
+        pos = m.end()
+    return "".join(out) + source[pos:]
+
 
 # --- markup and noise ------------------------------------------------------------------
 
@@ -56,10 +99,10 @@ STRUCTURE_START_RE = re.compile(
 # Item labels, most specific first. "1.1.2. Rà soát", "2.3 Tổ chức", "1. Sở Tài chính",
 # "a) Nhiệm vụ", "đ) Cơ quan", "(1) Xây dựng", "1) Kiểm tra", "- Chủ trì", "+ Đợt 1", "• Tập huấn"
 ITEM_RES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("roman", re.compile(r"^(?P<label>[IVX]{1,5}[.\-–])\s*(?P<text>\p{Lu}.*)$")),
+    ("roman", re.compile(uni(r"^(?P<label>[IVX]{1,5}[.\-–])\s*(?P<text>\p{Lu}.*)$"))),
     ("decimal_alpha", re.compile(r"^(?P<label>\d{1,2}\.\d{1,2}\.[a-zđ]\.?)\s+(?P<text>\S.*)$")),
     ("decimal3", re.compile(r"^(?P<label>\d{1,2}\.\d{1,2}\.\d{1,2}\.?)\s+(?P<text>\S.*)$")),
-    ("decimal2", re.compile(r"^(?P<label>\d{1,2}\.\d{1,2}\.|\d{1,2}\.\d{1,2}(?=\s+\p{Lu}))\s+(?P<text>\S.*)$")),
+    ("decimal2", re.compile(uni(r"^(?P<label>\d{1,2}\.\d{1,2}\.|\d{1,2}\.\d{1,2}(?=\s+\p{Lu}))\s+(?P<text>\S.*)$"))),
     ("decimal", re.compile(r"^(?P<label>\d{1,2}[.\-–])(?:\s+|(?=[^\d\s/]))(?P<text>\S.*)$")),
     ("decimal_paren", re.compile(r"^(?P<label>\d{1,2}\))\s*(?P<text>\S.*)$")),
     ("paren_num", re.compile(r"^(?P<label>\(\d{1,2}\))\s*(?P<text>\S.*)$")),
@@ -78,10 +121,10 @@ NUMBER_LINE_RE = re.compile(
     r"(?:^|\|\s*)Số\s*:?\s*(?P<doc_number>(?:\d[\w.]*\s*)?[/-]\s*[\w.]+(?:\s*[/-]\s*[\w.]+){0,4})",
 )
 # "Hà Nội, ngày 09 tháng 01 năm 2024", "Đà Lạt, ngày 05 tháng 12 năm 2022", "Lào Cai, ngày   tháng  năm 2026"
-PLACE_DATE_RE = re.compile(
+PLACE_DATE_RE = re.compile(uni(
     r"(?<![\w/-])(?P<place>\p{Lu}\p{Ll}*(?:[ \t]+(?:\p{Lu}\p{Ll}*|phố|xã)){0,5})\s*,\s*ngày\s*(?P<day>\d{1,2})?\s*tháng\s*(?P<month>\d{1,2})?"
-    r"\s*năm\s*(?P<year>\d{4})",
-)
+    r"\s*năm\s*(?P<year>\d{4})"
+))
 # Document type words as the header prints them: "KẾ HOẠCH", "CHƯƠNG TRÌNH HÀNH ĐỘNG", "QUYẾT ĐỊNH"
 DOC_TYPE_RE = re.compile(
     r"^(?P<doc_type>KẾ\s+HOẠCH(?:\s+HÀNH\s+ĐỘNG)?|CHƯƠNG\s+TRÌNH(?:\s+HÀNH\s+ĐỘNG)?|QUYẾT\s+ĐỊNH|NGHỊ\s+QUYẾT"
@@ -224,7 +267,7 @@ INTRO_CLAUSE_RE = re.compile(
 )
 # Where one sentence ends and the next begins: "... báo cáo UBND tỉnh. Sở Kế hoạch và Đầu tư là ..."
 # (not after "TP.", "Tp.", an initial, or a number such as "Điều 1.")
-SENTENCE_BREAK_RE = re.compile(r"(?<![Tt][Pp]\.|\b\p{Lu}\.|\d\.|\bv\.v\.)(?<=[.!?])\s+(?=[\p{Lu}\"“])")
+SENTENCE_BREAK_RE = re.compile(uni(r"(?<![Tt][Pp]\.)(?<!\b\p{Lu}\.)(?<!\d\.)(?<!\bv\.v\.)(?<=[.!?])\s+(?=[\p{Lu}\"“])"))
 # A lead field written as a sentence: "Sở Nội vụ chủ trì, phối hợp với các sở, ban, ngành ..."
 LEAD_SENTENCE_RE = re.compile(r"^(?:chủ\s+trì|là\s+cơ\s+quan\s+(?:chủ\s+trì|đầu\s+mối))\b", re.IGNORECASE)
 # A bullet that names a subject matter, not a piece of work: "- Việc lập danh sách cử tri;",

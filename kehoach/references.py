@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-import regex as re
+import re
 
 from . import patterns as P
 from .models import Reference
@@ -18,7 +18,9 @@ TYPE_NAMES = {
     )
 }
 # The code after the number must name a document kind: "13-NQ/TW", "1740/QĐ-UBND", "30/2020/NĐ-CP"
-CODE_RE = re.compile(r"\p{Lu}")
+CODE_RE = re.compile(P.uni(r"\p{Lu}"))
+# Without a type word, the number itself must look like a document's: "13-NQ/TW", "30/2020/NĐ-CP"
+DOC_CODE_RE = re.compile(P.uni(r"\d[-/]\p{Lu}+[/-]\p{Lu}|\d/\d{4}/\p{Lu}"))
 
 
 def _date(text: str | None) -> dt.date | None:
@@ -54,7 +56,7 @@ def find_references(paragraphs: list[str], own_number: str | None) -> list[Refer
             key = number.upper()
             if key in seen or not CODE_RE.search(code) or re.fullmatch(r"[\d/.-]+", number):
                 continue
-            if not m.group("ref_type") and not re.search(r"\d[-/]\p{Lu}+[/-]\p{Lu}|\d/\d{4}/\p{Lu}", number):
+            if not m.group("ref_type") and not DOC_CODE_RE.search(number):
                 continue
             seen.add(key)
             ref_type = m.group("ref_type")

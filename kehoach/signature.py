@@ -1,25 +1,25 @@
 """The signature block (T/M, TM., KT., TL., TUQ.; position; name) and the 'Nơi nhận' recipients."""
 from __future__ import annotations
 
-import regex as re
+import re
 
 from . import patterns as P
 from .models import Signature
 
 # "T/M BỘ CHÍNH TRỊ", "TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "TL. BỘ TRƯỞNG", "TUQ. GIÁM ĐỐC"
-MARKER_RE = re.compile(r"(?<![\p{L}])(?:T/M|TM\.|TM|KT\.|KT|TL\.|TUQ\.|Q\.)\s+(?=\p{Lu})")
+MARKER_RE = re.compile(P.uni(r"(?<![\p{L}])(?:T/M|TM\.|TM|KT\.|KT|TL\.|TUQ\.|Q\.)\s+(?=\p{Lu})"))
 # A marker inside a cell, two columns run together: "Nơi nhận: T/M BỘ CHÍNH TRỊ"
-MID_MARKER_RE = re.compile(r"(?<=\S)\s+(?=(?:T/M|TM\.|KT\.|TL\.|TUQ\.)\s+\p{Lu})")
+MID_MARKER_RE = re.compile(P.uni(r"(?<=\S)\s+(?=(?:T/M|TM\.|KT\.|TL\.|TUQ\.)\s+\p{Lu})"))
 # A position at the end of a run of capitals: "… PHÓ CHỦ TỊCH", "… BÍ THƯ", "… THỨ TRƯỞNG" (not "BAN BÍ THƯ")
 TRAILING_POSITION_RE = re.compile(
     r"(?:^|(?<!BAN)\s)(?P<position>(?:PHÓ\s+)?(?:BÍ\s+THƯ|CHỦ\s+TỊCH|THỦ\s+TƯỚNG|BỘ\s+TRƯỞNG|THỨ\s+TRƯỞNG|GIÁM\s+ĐỐC"
     r"|TRƯỞNG\s+BAN|CHÁNH\s+VĂN\s+PHÒNG|CỤC\s+TRƯỞNG|TRƯỞNG\s+PHÒNG))$"
 )
 # Upper-case words, one run: "BAN THƯỜNG VỤ PHÓ BÍ THƯ"
-CAPS_RUN_RE = re.compile(r"^[\p{Lu}\s,.\-–/]+?(?=\s+\p{Lu}\p{Ll}|\s*\(|\s*$)")
+CAPS_RUN_RE = re.compile(P.uni(r"^[\p{Lu}\s,.\-–/]+?(?=\s+\p{Lu}\p{Ll}|\s*\(|\s*$)"))
 SIGNED_NOTE_RE = re.compile(r"\((?:đã\s+ký|ký)[^)]{0,30}\)|\[[^\]]{0,20}\]", re.IGNORECASE)
 # The signer's name ending a cell: "Võ Văn Thường", "PHÓ GIÁM ĐỐC Hoàng Văn Thuân"
-NAME_TAIL_RE = re.compile(r"(?<!\S)(?:\p{Lu}\p{Ll}{1,7}\s+){1,4}\p{Lu}\p{Ll}{1,7}$")
+NAME_TAIL_RE = re.compile(P.uni(r"(?<!\S)(?:\p{Lu}\p{Ll}{1,7}\s+){1,4}\p{Lu}\p{Ll}{1,7}$"))
 # "- Bộ Chính trị, Ban Bí thư,", "+ Lưu: VT."
 RECIPIENT_BULLET_RE = re.compile(r"^[-–—+•*]\s*")
 BLOCK_LINES = 12

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-import regex as re
+import re
 
 from . import patterns as P
 from .lines import clean_line, kind_of

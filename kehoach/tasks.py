@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Literal
 
-import regex as re
+import re
 
 from . import patterns as P
 from .deadlines import parse_deadline, search_deadline
