@@ -1,7 +1,7 @@
 """Recognise labelled task fields: '- Đơn vị chủ trì thực hiện: Sở Nội vụ.' -> ('lead', 'Sở Nội vụ')."""
 from __future__ import annotations
 
-from .patterns import FIELD_HEADING_RES, FIELD_RES
+from .patterns import ANY_FIELD_HEADING_RE, ANY_FIELD_RE, FIELD_HEADING_RES, FIELD_RES
 
 # A field heading ("a) Cơ quan chủ trì") is a short line.
 FIELD_HEADING_MAX_CHARS = 60
@@ -14,9 +14,9 @@ def match_field(text: str) -> tuple[str, str] | None:
     its value is ''.
     """
     if ":" in text[:90]:
-        rules = FIELD_RES
+        rules = FIELD_RES if ANY_FIELD_RE.match(text) else ()
     elif len(text) <= FIELD_HEADING_MAX_CHARS:
-        rules = FIELD_HEADING_RES
+        rules = FIELD_HEADING_RES if ANY_FIELD_HEADING_RE.match(text) else ()
     else:
         return None
     for name, rule in rules:

@@ -53,12 +53,13 @@ def clean_line(raw: str) -> str:
     text = raw.strip()
     if not text:
         return ""
-    star_bullet = text.startswith("* ") or text.startswith("*\t") or (text.startswith("*  ") and len(text) > 3)
-    text = text.lstrip("#> ").strip() if text[0] in "#>" else text
-    text = P.MARKUP_INNER_RE.sub("", text).strip()
-    if star_bullet and text:
-        text = "* " + text.lstrip("* ")
-    if P.NOISE_LINE_RE.match(text):
+    if text[0] in "#>" or "*" in text or "__" in text:
+        star_bullet = text.startswith("* ") or text.startswith("*\t") or (text.startswith("*  ") and len(text) > 3)
+        text = text.lstrip("#> ").strip() if text[0] in "#>" else text
+        text = P.MARKUP_INNER_RE.sub("", text).strip()
+        if star_bullet and text:
+            text = "* " + text.lstrip("* ")
+    if not text or text[0] in P.NOISE_FIRST and P.NOISE_LINE_RE.match(text):
         return ""
     return _columns(text)
 
@@ -68,6 +69,8 @@ def _columns(text: str) -> str:
 
     'BAN CHẤP HÀNH TRUNG ƯƠNG          ĐẢNG CỘNG SẢN VIỆT NAM' -> 'BAN CHẤP HÀNH TRUNG ƯƠNG | ĐẢNG CỘNG SẢN VIỆT NAM'
     """
+    if "  " not in text and "\t" not in text and text.isprintable():
+        return text  # single spaces already: most lines
     if "|" in text:  # a ruled table pads its cells with spaces: those gaps are no columns
         return " ".join(text.split())
     out: list[str] = []
@@ -89,6 +92,9 @@ class Bold:
     ends: bool
 
 
+NOT_BOLD = Bold(False, False, False)
+
+
 def physical_lines(text: str) -> tuple[list[str], list[Bold]]:
     """Cleaned physical lines (index i holds line i + 1) and each line's bold markup.
 
@@ -101,7 +107,8 @@ def physical_lines(text: str) -> tuple[list[str], list[Bold]]:
     running = {shape for shape, n in shapes.items() if n >= RUNNING_MIN_PAGES}
     if running:
         cleaned = ["" if _may_run(t) and _shape(t) in running else t for t in cleaned]
-    return cleaned, [Bold(r.count("**") % 2 == 1, r.lstrip().startswith("**"), r.rstrip().endswith("**")) for r in raw]
+    return cleaned, [Bold(r.count("**") % 2 == 1, r.lstrip().startswith("**"), r.rstrip().endswith("**"))
+                     if "**" in r else NOT_BOLD for r in raw]
 
 
 def _may_run(text: str) -> bool:

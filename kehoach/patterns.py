@@ -62,6 +62,8 @@ NOISE_LINE_RE = re.compile(
     r"^(?:[|\s:\-–—=_*]*|=+\s*Trang\s+\d+\s*=+|Trang\s+\d+(?:\s*/\s*\d+)?|[-–]\s*\d{1,3}\s*[-–])$",
     re.IGNORECASE,
 )
+# The characters a noise line can start with (a cleaned line has no edge space): a cheap test first
+NOISE_FIRST = frozenset("|:-–—=_*Tt")
 # A gap of three or more spaces, or a tab, inside a line: "Số 45-KH/TW            Hà Nội, ngày 09 tháng 01 năm 2024"
 COLUMN_GAP_RE = re.compile(r"[ \t]{3,}|\t")
 # Any run of digits, for comparing lines that differ only in a page number: "18.CTRTW31.DOC 9"
@@ -207,6 +209,12 @@ FIELD_RES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 FIELD_HEADING_RES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (name, re.compile(_FIELD_LEAD + body + r"(?:\s*,\s*(?:phối\s+hợp|biện\s+pháp|giải\s+pháp))?\s*\.?$", re.IGNORECASE))
     for name, body in _FIELD_BODIES
+)
+# Any of the labels above, in one match: most lines are no field, and this tells so in one call.
+_ANY_FIELD_BODY = "(?:" + "|".join(body for _, body in _FIELD_BODIES) + ")"
+ANY_FIELD_RE = re.compile(_FIELD_LEAD + _ANY_FIELD_BODY + r"\s*:", re.IGNORECASE)
+ANY_FIELD_HEADING_RE = re.compile(
+    _FIELD_LEAD + _ANY_FIELD_BODY + r"(?:\s*,\s*(?:phối\s+hợp|biện\s+pháp|giải\s+pháp))?\s*\.?$", re.IGNORECASE
 )
 
 # --- assignments in prose ----------------------------------------------------------------
