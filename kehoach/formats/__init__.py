@@ -26,7 +26,7 @@ import os
 
 from ..errors import InputError
 from ..models import Source
-from .common import FormatWarning
+from .common import FormatWarning, looks_like_html
 
 __all__ = ["FormatWarning", "detect_format", "is_document", "read_document", "read_document_bytes"]
 
@@ -46,8 +46,6 @@ def _extension(name: str | None) -> str:
 
 def detect_format(data: bytes, name: str | None = None) -> str:
     """Which reader a file needs: b"%PDF-1.7..." -> "pdf"; a Word 97 file -> "doc"; text -> "txt"."""
-    from .html import looks_like_html
-
     ext = _extension(name)
     if b"%PDF-" in data[:1024]:
         return "pdf"

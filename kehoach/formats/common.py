@@ -50,6 +50,16 @@ _COLUMN_WORD_RE = re.compile(
     re.IGNORECASE,
 )
 
+_HTML_START_RE = re.compile(  # after a BOM, blanks and comments: a doctype, <html>, <head> or <body>
+    rb"^(?:\xef\xbb\xbf)?\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|\?xml[^>]*>\s*<(?:!doctype\s+html|html))",
+    re.IGNORECASE | re.DOTALL,
+)
+
+
+def looks_like_html(data: bytes) -> bool:
+    """Whether bytes start like an HTML page: b"<!DOCTYPE html>..." -> True."""
+    return bool(_HTML_START_RE.match(data[:4096]))
+
 
 def _cell_text(cell: Cell) -> str:
     """One data cell on one line: paragraphs joined by "; " where nothing else marks the boundary.

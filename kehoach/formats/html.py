@@ -29,17 +29,13 @@ from .common import LINE_BREAK, FormatWarning, finish_text, render_table
 from .legacy import ENCODING_NAMES, convert_text, font_encoding
 from .numbering import format_number
 
-__all__ = ["looks_like_html", "read_html", "sniff_charset"]
+__all__ = ["read_html", "sniff_charset"]
 
 _META_RE = re.compile(
     rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE,
 )
 _XML_DECL_RE = re.compile(rb"""^\s*<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 _XML_DECL_TEXT_RE = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
-_HTML_START_RE = re.compile(  # after a BOM, blanks and comments: a doctype, <html>, <head> or <body>
-    rb"^(?:\xef\xbb\xbf)?\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|\?xml[^>]*>\s*<(?:!doctype\s+html|html))",
-    re.IGNORECASE | re.DOTALL,
-)
 _WHATWG_ALIASES = {"iso-8859-1": "cp1252", "latin1": "cp1252", "latin-1": "cp1252", "us-ascii": "cp1252",
                    "ascii": "cp1252", "iso8859-1": "cp1252", "x-user-defined": "cp1252", "unicode": "utf-16"}
 
@@ -69,11 +65,6 @@ _SPACE_RE = re.compile(r"[ \t\r\n\f]+")
 _SPACES_RE = re.compile(r" {2,}")  # ASCII spaces only: runs of &nbsp; are deliberate gaps
 _HAS_LABEL_RE = re.compile(r"^\s*(?:[-–—+•●▪◦*·]|\d{1,3}[.)]|[a-zđ][.)]|[IVXLC]{1,6}[.\-)]|\(\d{1,3}\))", re.IGNORECASE)
 _OL_TYPES = {"1": "decimal", "a": "lowerLetter", "A": "upperLetter", "i": "lowerRoman", "I": "upperRoman"}
-
-
-def looks_like_html(data: bytes) -> bool:
-    """Whether bytes start like an HTML page: b"<!DOCTYPE html>..." -> True."""
-    return bool(_HTML_START_RE.match(data[:4096]))
 
 
 def sniff_charset(data: bytes) -> str | None:
