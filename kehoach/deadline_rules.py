@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from functools import cache
 from typing import NamedTuple
 
+from .prefilter import Prefiltered
+
 # --- folding -----------------------------------------------------------------------------------
 
 
@@ -239,14 +241,14 @@ class Rules:
 
     atoms: re.Pattern[str]
     atom_start: re.Pattern[str]
-    markers: tuple[tuple[str, re.Pattern[str]], ...]
-    masks: tuple[re.Pattern[str], ...]
-    event_masks: tuple[re.Pattern[str], ...]
+    markers: tuple[tuple[str, Prefiltered], ...]  # scanned only where their required words are
+    masks: tuple[Prefiltered, ...]
+    event_masks: tuple[Prefiltered, ...]
     qualifier_tail: re.Pattern[str]
     count_anchor: re.Pattern[str]
     strong_event: re.Pattern[str]
-    search_masks: tuple[re.Pattern[str], ...]
-    label: re.Pattern[str]
+    search_masks: tuple[Prefiltered, ...]
+    label: Prefiltered
     connector: re.Pattern[str]
 
 
@@ -263,19 +265,19 @@ def rules(ascii_only: bool) -> Rules:
     return Rules(
         atoms=_compile(atoms, ascii_only),
         atom_start=_compile(ATOM_START, ascii_only),
-        markers=tuple((name, _compile(source, ascii_only)) for name, source in MARKER_RULES),
-        masks=tuple(_compile(source, ascii_only) for _, source in MASK_RULES),
-        event_masks=tuple(_compile(source, ascii_only) for _, source in EVENT_MASK_RULES),
+        markers=tuple((name, Prefiltered(_compile(source, ascii_only))) for name, source in MARKER_RULES),
+        masks=tuple(Prefiltered(_compile(source, ascii_only)) for _, source in MASK_RULES),
+        event_masks=tuple(Prefiltered(_compile(source, ascii_only)) for _, source in EVENT_MASK_RULES),
         qualifier_tail=_compile(QUALIFIER_TAIL, ascii_only),
         count_anchor=_compile(COUNT_ANCHOR_RE, ascii_only),
         strong_event=_compile(STRONG_EVENT_RE, ascii_only),
-        search_masks=tuple(_compile(source, ascii_only) for _, source in SEARCH_MASK_RULES),
-        label=_compile(LABEL_RE, ascii_only),
+        search_masks=tuple(Prefiltered(_compile(source, ascii_only)) for _, source in SEARCH_MASK_RULES),
+        label=Prefiltered(_compile(LABEL_RE, ascii_only)),
         connector=_compile(CONNECTOR_RE, ascii_only),
     )
 
 
-CITATION_PATTERN = re.compile(CITATION_RE)
+CITATION_PATTERN = Prefiltered(re.compile(CITATION_RE))
 BRACKET_PATTERN = re.compile(BRACKET_RE)
 FIELD_TAIL_PATTERN = re.compile(FIELD_TAIL_RE)
 CLAUSE_BREAK_PATTERN = re.compile(CLAUSE_BREAK_RE)

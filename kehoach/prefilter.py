@@ -1,0 +1,146 @@
+"""A cheap test before a regex scan: the literal words every match of a pattern must contain.
+
+Most deadline rules find nothing in most sentences, yet each scan tries the pattern at every
+position. ``Prefiltered`` reads, from the parsed pattern, a set of strings such that every match
+contains one of them ("lần" for "«NUM» lần/năm", {"hằng", "hàng", "hăng", "mỗi"} for "hằng năm"),
+and scans only when one of them is in the text: the answer is always the pattern's own.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from re import _constants as C  # type: ignore[attr-defined]
+from re import _parser  # type: ignore[attr-defined]
+
+# Sets of alternatives multiply ("h[ằàă]ng" is three strings); past this many, stop growing them.
+MAX_FACTORS = 64
+ZERO_WIDTH = (C.AT, C.ASSERT, C.ASSERT_NOT)
+
+Factors = frozenset[str]
+
+
+def _literals(op, av, fold: bool) -> Factors | None:
+    """The strings one element matches when they are few and fixed ("a", "[ằàă]", "(?:năm|quý)"), else None."""
+    if op is C.LITERAL:
+        char = chr(av)
+        return frozenset({char.lower() if fold else char})
+    if op is C.IN and all(o is C.LITERAL for o, _ in av) and len(av) <= 8:
+        return frozenset(chr(a).lower() if fold else chr(a) for _, a in av)
+    if op is C.SUBPATTERN:
+        return _sequence_literals(av[3], fold or bool(av[1] & C.SRE_FLAG_IGNORECASE))
+    if op is C.BRANCH:
+        out: set[str] = set()
+        for alternative in av[1]:
+            found = _sequence_literals(alternative, fold)
+            if found is None:
+                return None
+            out |= found
+        return frozenset(out) if len(out) <= MAX_FACTORS else None
+    return None
+
+
+def _sequence_literals(seq, fold: bool) -> Factors | None:
+    """The fixed strings a whole sequence matches, or None."""
+    out: Factors = frozenset({""})
+    for op, av in seq:
+        if op in ZERO_WIDTH:
+            continue
+        found = _literals(op, av, fold)
+        if found is None:
+            return None
+        out = frozenset(a + b for a in out for b in found)
+        if len(out) > MAX_FACTORS:
+            return None
+    return out
+
+
+def _quality(factors: Factors) -> tuple[int, int]:
+    """Longer shortest strings make a sharper test, then fewer of them."""
+    return min(map(len, factors)), -len(factors)
+
+
+def required(seq, fold: bool = False) -> Factors | None:
+    """Strings one of which every match of the parsed sequence contains, or None when none is known.
+
+    >>> sorted(required(_parser.parse(r"(?<!\\w)(?:h[ằà]ng|mỗi) \\d+ lần")))
+    [' lần']
+    """
+    candidates: list[Factors] = []
+    run: Factors = frozenset({""})  # the fixed strings read so far, contiguous in every match
+
+    def close() -> None:
+        nonlocal run
+        if run != frozenset({""}):
+            candidates.append(run)
+        run = frozenset({""})
+
+    for op, av in seq:
+        if op in ZERO_WIDTH:
+            continue  # matches nothing: the strings around it stay contiguous
+        found = _literals(op, av, fold)
+        if found is not None:
+            grown = frozenset(a + b for a in run for b in found)
+            if len(grown) <= MAX_FACTORS:
+                run = grown
+                continue
+            close()
+            run = found
+            continue
+        close()
+        inner: Factors | None = None
+        if op is C.SUBPATTERN:
+            inner = required(av[3], fold or bool(av[1] & C.SRE_FLAG_IGNORECASE))
+        elif op is C.BRANCH:
+            parts = [required(alternative, fold) for alternative in av[1]]
+            if all(p is not None for p in parts):
+                union = frozenset().union(*parts)
+                inner = union if len(union) <= MAX_FACTORS else None
+        elif op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT) and av[0] >= 1:
+            inner = required(av[2], fold)
+        if inner is not None and "" not in inner:
+            candidates.append(inner)
+    close()
+    candidates = [c for c in candidates if "" not in c]
+    return max(candidates, key=_quality) if candidates else None
+
+
+def _ignores_case(seq) -> bool:
+    """Whether any part of a parsed sequence is case-insensitive ("(?i:KẾ HOẠCH)")."""
+    for op, av in seq:
+        if op is C.SUBPATTERN and (av[1] & C.SRE_FLAG_IGNORECASE or _ignores_case(av[3])):
+            return True
+        if op is C.BRANCH and any(_ignores_case(alternative) for alternative in av[1]):
+            return True
+        if op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT) and _ignores_case(av[2]):
+            return True
+        if op in (C.ASSERT, C.ASSERT_NOT, C.ATOMIC_GROUP) and _ignores_case(av[1] if op is not C.ATOMIC_GROUP else av):
+            return True
+    return False
+
+
+class Prefiltered:
+    """A compiled pattern that scans only text holding one of its required strings.
+
+    A case-insensitive pattern's strings are lower case and tested against the lower-cased text.
+    """
+
+    __slots__ = ("pattern", "factors", "fold")
+
+    def __init__(self, pattern: re.Pattern[str]) -> None:
+        self.pattern = pattern
+        parsed = _parser.parse(pattern.pattern, pattern.flags)
+        self.fold = bool(pattern.flags & re.IGNORECASE) or _ignores_case(parsed)
+        self.factors = required(parsed, bool(pattern.flags & re.IGNORECASE))
+
+    def may_match(self, text: str) -> bool:
+        if self.factors is None:
+            return True
+        if self.fold:
+            text = text.lower()
+        return any(f in text for f in self.factors)
+
+    def finditer(self, text: str, *args: int) -> Iterator[re.Match[str]]:
+        return self.pattern.finditer(text, *args) if self.may_match(text) else iter(())
+
+    def search(self, text: str, *args: int) -> re.Match[str] | None:
+        return self.pattern.search(text, *args) if self.may_match(text) else None

@@ -1,0 +1,67 @@
+"""The prefilter before a regex scan: the strings it requires, and that it never hides a match."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from kehoach import deadline_rules as R
+from kehoach.deadlines import _fold
+from kehoach.prefilter import Prefiltered
+from test_deadlines import read_tsv
+
+FIXTURES = Path(__file__).parent / "fixtures"
+ROOT = Path(__file__).resolve().parents[1]
+SHARED_CORPUS = ROOT.parent / "shared" / "corpus"
+
+
+@pytest.mark.parametrize(("row"), [row for _, row in read_tsv(FIXTURES / "prefilter.tsv")],
+                         ids=[rid for rid, _ in read_tsv(FIXTURES / "prefilter.tsv")])
+def test_required_strings(row: dict[str, str]) -> None:
+    factors = Prefiltered(re.compile(row["pattern"])).factors
+    expected = None if row["required"] == "none" else set(row["required"].split(" | "))
+    assert (None if factors is None else set(factors)) == expected
+
+
+def _texts() -> list[str]:
+    """Every line of our own documents and fixture tables, and of ../shared/corpus when it is there."""
+    paths = [*sorted((ROOT / "samples").glob("*.txt")), *sorted((FIXTURES / "documents").glob("*.txt")),
+             *sorted(FIXTURES.glob("*.tsv")), *sorted(SHARED_CORPUS.glob("*.txt"))]
+    return [line for path in paths for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def _deadline_rules() -> list[tuple[str, bool, Prefiltered]]:
+    out = []
+    for ascii_only in (False, True):
+        rules = R.rules(ascii_only)
+        gated = [*(p for _, p in rules.markers), *rules.masks, *rules.event_masks, *rules.search_masks, rules.label]
+        out += [(p.pattern.pattern[:40], ascii_only, p) for p in gated]
+    return out
+
+
+def test_every_deadline_rule_has_required_strings() -> None:
+    assert all(p.factors for _, _, p in _deadline_rules())
+
+
+def test_the_prefilter_never_hides_a_match() -> None:
+    """Wherever a rule matches a folded line, its required strings are there (both spellings)."""
+    texts = _texts()
+    assert len(texts) > 500
+    keys = {ascii_only: [_fold(t, ascii_only) for t in texts] for ascii_only in (False, True)}
+    hidden = [(name, key) for name, ascii_only, p in _deadline_rules() for key in keys[ascii_only]
+              if p.pattern.search(key) and not p.may_match(key)]
+    assert hidden == []
+    matched = sum(1 for _, ascii_only, p in _deadline_rules() for key in keys[ascii_only][:2000] if p.pattern.search(key))
+    assert matched > 100  # the check above saw real matches
+
+
+@pytest.mark.parametrize(("pattern", "text"), [
+    (r"(?i:KẾ HOẠCH) số", "Kế Hoạch số 12"),
+    (r"kế hoạch", "KẾ HOẠCH"),
+    (r"(?:a(?i:B)c)+", "aBc abc"),
+])
+def test_case_insensitive_parts_are_tested_on_lower_case(pattern: str, text: str) -> None:
+    gated = Prefiltered(re.compile(pattern, re.IGNORECASE if pattern == "kế hoạch" else 0))
+    assert bool(gated.pattern.search(text)) == gated.may_match(text)
+    assert [m.span() for m in gated.finditer(text)] == [m.span() for m in gated.pattern.finditer(text)]
