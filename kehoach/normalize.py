@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 __all__ = ["fold_key", "normalize_line_breaks", "normalize_text", "strip_diacritics"]
 
@@ -50,7 +51,8 @@ _CHAR_RE = re.compile("[" + "".join(_CHAR_MAP) + "]")
 
 # Old tone placement in an open syllable: "hoà" -> "hòa", "uỷ" -> "ủy"; "quý" and "hoạch" stay.
 _OPEN = r"(?![^\W\d_]|[\u0300-\u036f])"  # no letter (or stray combining mark) follows: an open syllable
-_OLD_TONE_RE = re.compile(rf"(o)([àáảãạèéẻẽẹ]){_OPEN}|(?<!q)(u)([ỳýỷỹỵ]){_OPEN}")
+# (the vowel first, so the scan looks for "o"/"u" before trying anything else)
+_OLD_TONE_RE = re.compile(rf"[ou](?:(?<=o)[àáảãạèéẻẽẹ]|(?<=u)(?<!qu)[ỳýỷỹỵ]){_OPEN}")
 _TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"
 _COMBINING_RE = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+")
 _D_MAP = {0x0110: "D", 0x0111: "d", 0x00D0: "D", 0x00F0: "d"}
@@ -84,14 +86,18 @@ def normalize_text(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
-def _new_tone(match: re.Match[str]) -> str:
+@lru_cache(maxsize=64)
+def _moved_tone(pair: str) -> str:
     """"oà" -> "òa": the tone mark moves from the second vowel to the first."""
-    first = match.group(1) or match.group(3)
-    toned = match.group(2) or match.group(4)
-    decomposed = unicodedata.normalize("NFD", toned)
+    decomposed = unicodedata.normalize("NFD", pair[1])
     base = "".join(c for c in decomposed if c not in _TONE_MARKS)
     tone = "".join(c for c in decomposed if c in _TONE_MARKS)
-    return unicodedata.normalize("NFC", first + tone) + unicodedata.normalize("NFC", base)
+    return unicodedata.normalize("NFC", pair[0] + tone) + unicodedata.normalize("NFC", base)
+
+
+def modern_tones(text: str) -> str:
+    """Old tone placement in open syllables moved to the new one, length kept: "hoà, uỷ" -> "hòa, ủy"."""
+    return _OLD_TONE_RE.sub(lambda m: _moved_tone(m.group()), text)
 
 
 def fold_key(text: str) -> str:
@@ -100,8 +106,7 @@ def fold_key(text: str) -> str:
     NFC and ``normalize_text`` clean-up, lower case, old tone placement moved to the new one in open
     syllables (oà/oá/oả/oã/oạ, oè/oé/oẻ/oẽ/oẹ, uỳ/uý/uỷ/uỹ/uỵ except after q), whitespace collapsed.
     """
-    text = " ".join(normalize_text(text).lower().split())
-    return _OLD_TONE_RE.sub(_new_tone, text)
+    return modern_tones(" ".join(normalize_text(text).lower().split()))
 
 
 def strip_diacritics(text: str) -> str:

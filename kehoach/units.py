@@ -22,7 +22,6 @@ import bisect
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -32,6 +31,7 @@ NAMES_RESOURCE = "unit_names.txt"
 # A full name in a "Người thực hiện" cell has three or four words.
 PERSON_MIN_WORDS, PERSON_MAX_WORDS = 3, 4
 
+from .normalize import modern_tones
 from .unit_words import (
     FAMILY_NAMES,
     BODY_HEADS, PERSON_HEADS, LOWERCASE_HEADS, STRICT_HEADS, STRICT_NEXT,
@@ -48,22 +48,6 @@ SUBJECT_MAX_CHARS = 600
 # Folding: lower case and one tone placement, same length as the text.
 # ---------------------------------------------------------------------------------------------------
 
-_TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"
-
-# An old-style tone placement in an open syllable: "hoà", "hoá", "khoẻ", "uỷ", "thuỵ" (not "quý",
-# not "hoàn"). The fold moves the mark to the first vowel, the modern placement: "hòa", "ủy".
-OLD_TONE_RE = re.compile(r"(o)([àáảãạèéẻẽẹ])(?![^\W\d_])|(?<!q)(u)([ỳýỷỹỵ])(?![^\W\d_])")
-
-
-@lru_cache(maxsize=256)
-def _modern_tone(pair: str) -> str:
-    """"oà" -> "òa", "uỷ" -> "ủy": the tone mark moves from the second vowel to the first."""
-    parts = unicodedata.normalize("NFD", pair[1])
-    tone = "".join(c for c in parts if c in _TONE_MARKS)
-    base = unicodedata.normalize("NFC", "".join(c for c in parts if c not in _TONE_MARKS))
-    return unicodedata.normalize("NFC", pair[0] + tone) + base
-
-
 def fold(text: str) -> str:
     """A matching key of the same length as ``text``: "Uỷ ban Khánh Hoà" -> "ủy ban khánh hòa".
 
@@ -73,7 +57,7 @@ def fold(text: str) -> str:
     low = text.lower()
     if len(low) != len(text):  # a few non-Vietnamese letters lower-case to two characters
         low = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
-    return OLD_TONE_RE.sub(lambda m: _modern_tone(m.group()), low)
+    return modern_tones(low)
 
 
 def _alt(phrases: tuple[str, ...] | frozenset[str]) -> str:
@@ -261,30 +245,36 @@ def _build_trie(names: list[str]) -> dict:
 NAME_TRIE = _build_trie(_load_names())
 
 
-def _protected_spans(folded: str) -> list[_Span]:
+def _protected_spans(folded: str, first_only: bool = False) -> list[_Span]:
     """Listed names in ``folded``, leftmost-longest: "các sở, ban, ngành" -> the span of "sở, ban, ngành".
+
+    Most words start no listed name: one dict lookup each. ``first_only`` looks at the first word alone.
 
     >>> [(s.start, s.end, s.group) for s in _protected_spans(fold("Các Sở, ban, ngành"))]
     [(4, 18, True)]
     """
-    words = [(m.start(), m.end(), m.group()) for m in WORD_RE.finditer(folded)]
     spans: list[_Span] = []
-    i = 0
-    while i < len(words):
-        best: tuple[int, bool] | None = None
-        node, j = NAME_TRIE.get(words[i][2]), i
-        while node is not None:
-            if _END in node:
-                best = (j, node[_END])
-            if j + 1 >= len(words) or not NAME_GAP_RE.fullmatch(folded, words[j][1], words[j + 1][0]):
-                break
-            j += 1
-            node = node.get(words[j][2])
-        if best is None or (i > 0 and folded[words[i][0] - 1] in "-/&"):
-            i += 1
+    resume, first = 0, True
+    for word in WORD_RE.finditer(folded):
+        if word.start() < resume:
             continue
-        spans.append(_Span(words[i][0], words[best[0]][1], best[1]))
-        i = best[0] + 1
+        is_first, first = first, False
+        node = NAME_TRIE.get(word.group())
+        if node is not None and (is_first or folded[word.start() - 1] not in "-/&"):
+            best: tuple[int, bool] | None = None
+            end = word.end()
+            while node is not None:
+                if _END in node:
+                    best = (end, node[_END])
+                following = WORD_RE.search(folded, end)
+                if following is None or not NAME_GAP_RE.fullmatch(folded, end, following.start()):
+                    break
+                node, end = node.get(following.group()), following.end()
+            if best is not None:
+                spans.append(_Span(word.start(), best[0], best[1]))
+                resume = best[0]
+        if first_only:
+            break
     return spans
 
 
@@ -533,7 +523,7 @@ def _body_starts(text: str) -> bool:
         return False
     if _head_at(text, folded, 0, lowercase_ok=True) or ORGANISATION_RE.match(folded):
         return True
-    spans = _protected_spans(folded)
+    spans = _protected_spans(folded, first_only=True)
     if spans and spans[0].start == 0 and (
             BODY_HEAD_RE.match(folded) or spans[0].group and BARE_NOUN_RE.match(folded)):
         return True  # "tổ chức chính trị - xã hội", "xã, phường, thị trấn", "Báo và Phát thanh, ..."
