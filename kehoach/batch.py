@@ -398,12 +398,15 @@ def _submit(pool: ProcessPoolExecutor, work: list[tuple[str, str | None]], want:
 def _stop_pool(pool: ProcessPoolExecutor) -> None:
     """Stop now: cancel what is queued and end the workers (they hold no files, only results)."""
     processes = list((getattr(pool, "_processes", None) or {}).values())
+    manager = getattr(pool, "_executor_manager_thread", None)
     pool.shutdown(wait=False, cancel_futures=True)
     for process in processes:
         try:
             process.terminate()
         except (OSError, AttributeError, ValueError):
             pass
+    if manager is not None:  # it joins the workers too: a join racing it can return before the exit is seen
+        manager.join(timeout=5)
     for process in processes:
         try:
             process.join(timeout=5)
