@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from .header import Header, extract_header
 from .lines import Line, join_paragraphs, physical_lines
+from .memo import parse_scope
 from .models import PlanDocument, Signature, Source, Task, Warning
 from .normalize import normalize_text
 from .formats import read_document, read_document_bytes
@@ -129,8 +130,9 @@ def _parse_normalized(text: str, source: Source, notes: Iterable[tuple[str, str]
     if legacy:
         state.warn("encoding_legacy", f"the text looks typed in the legacy {legacy.upper()} font encoding;"
                    " it was not converted")
-    for _name, stage in STAGES:
-        stage(state)
+    with parse_scope():
+        for _name, stage in STAGES:
+            stage(state)
     return to_model(state)
 
 

@@ -124,20 +124,24 @@ class Prefiltered:
     A case-insensitive pattern's strings are lower case and tested against the lower-cased text.
     """
 
-    __slots__ = ("pattern", "factors", "fold")
+    __slots__ = ("factors", "fold", "pattern")
 
     def __init__(self, pattern: re.Pattern[str]) -> None:
         self.pattern = pattern
         parsed = _parser.parse(pattern.pattern, pattern.flags)
         self.fold = bool(pattern.flags & re.IGNORECASE) or _ignores_case(parsed)
-        self.factors = required(parsed, bool(pattern.flags & re.IGNORECASE))
+        found = required(parsed, bool(pattern.flags & re.IGNORECASE))
+        self.factors = None if found is None else tuple(sorted(found, key=len))
 
     def may_match(self, text: str) -> bool:
         if self.factors is None:
             return True
         if self.fold:
             text = text.lower()
-        return any(f in text for f in self.factors)
+        for factor in self.factors:  # a plain loop: no generator to build, on the hot path
+            if factor in text:
+                return True
+        return False
 
     def finditer(self, text: str, *args: int) -> Iterator[re.Match[str]]:
         return self.pattern.finditer(text, *args) if self.may_match(text) else iter(())

@@ -51,6 +51,7 @@ class TaskFinder:
     tasks: list[Task] = field(default_factory=list)
     ids: set[str] = field(default_factory=set)
     repeats: dict[str, int] = field(default_factory=dict)  # the last suffix given to each repeated id
+    deadlines: dict[str, Deadline | None] = field(default_factory=dict)  # each field value parsed once
 
     def run(self, sections: list[SectionNode], loose: list[Node], tables: list[Table]) -> list[Task]:
         self._walk(loose, [], None, "all")
@@ -181,7 +182,12 @@ class TaskFinder:
         ))
 
     def _deadline(self, text: str, line: int) -> Deadline | None:
-        deadline = parse_deadline(text, document_date=self.document_date)
+        repeated = text in self.deadlines  # a table repeats "Năm 2024" down its column
+        if not repeated:
+            self.deadlines[text] = parse_deadline(text, document_date=self.document_date)
+        deadline = self.deadlines[text]
+        if repeated and deadline is not None:
+            deadline = deadline.model_copy()  # each task its own record
         if deadline is not None and deadline.kind == "unknown":
             self.warn("deadline_unparsed", f"no date in deadline {text!r}", line)
         if deadline is not None and deadline.year_inferred:

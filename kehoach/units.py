@@ -31,6 +31,7 @@ NAMES_RESOURCE = "unit_names.txt"
 # A full name in a "Người thực hiện" cell has three or four words.
 PERSON_MIN_WORDS, PERSON_MAX_WORDS = 3, 4
 
+from .memo import per_parse
 from .normalize import modern_tones
 from .unit_words import (
     FAMILY_NAMES,
@@ -48,6 +49,7 @@ SUBJECT_MAX_CHARS = 600
 # Folding: lower case and one tone placement, same length as the text.
 # ---------------------------------------------------------------------------------------------------
 
+@per_parse
 def fold(text: str) -> str:
     """A matching key of the same length as ``text``: "Uỷ ban Khánh Hoà" -> "ủy ban khánh hòa".
 
@@ -465,13 +467,18 @@ def split_units(text: str) -> list[str]:
     >>> split_units("Sở Tư pháp; các cơ quan, đơn vị, địa phương liên quan")
     ['Sở Tư pháp', 'các cơ quan, đơn vị, địa phương liên quan']
     """
+    return list(_split(text))
+
+
+@per_parse
+def _split(text: str) -> tuple[str, ...]:
     text = unicodedata.normalize("NFC", text)
     units, start = [], 0
     for cut_start, cut_end in _Splitter(text).cuts():
         units.append(text[start:cut_start])
         start = cut_end
     units.append(text[start:])
-    return [name for unit in map(_clean_unit, units) if unit for name in _people(unit)]
+    return tuple(name for unit in map(_clean_unit, units) if unit for name in _people(unit))
 
 
 def _people(unit: str) -> list[str]:
@@ -511,6 +518,7 @@ def strip_assign_prefix(text: str) -> str:
     return _strip_prefix(text)[0]
 
 
+@per_parse
 def _body_starts(text: str) -> bool:
     """Whether ``text`` begins with the name of a body or a group of bodies.
 
@@ -566,6 +574,7 @@ def _all_bodies(subject: str) -> bool:
     return bool(units) and all(_body_starts(unit) for unit in units)
 
 
+@per_parse
 def leading_body(sentence: str) -> tuple[str, str] | None:
     """(the bodies an assigning sentence starts with, the rest), or None when it starts with none.
 

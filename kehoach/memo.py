@@ -1,0 +1,47 @@
+"""Answers remembered for the length of one parse.
+
+The task finder asks the same questions of the same strings many times over ("does 'Các sở,
+ngành' start with a body?"). A function decorated with ``per_parse`` answers a repeated call
+from a dict that ``parse_scope`` opens for one document and drops after it: nothing is kept
+between documents or shared between threads, and outside a parse the function just computes.
+Only functions whose results are immutable (str, bool, tuples) are decorated.
+"""
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from typing import Any, TypeVar
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+_MEMO: ContextVar[dict[tuple[Any, ...], Any] | None] = ContextVar("kehoach_memo", default=None)
+
+
+@contextmanager
+def parse_scope() -> Iterator[None]:
+    """Remember per_parse answers until the block ends (one document's parse)."""
+    token = _MEMO.set({})
+    try:
+        yield
+    finally:
+        _MEMO.reset(token)
+
+
+def per_parse(function: F) -> F:
+    """Memoise ``function`` (positional, hashable arguments) inside a ``parse_scope``."""
+
+    @functools.wraps(function)
+    def wrapper(*args: Any) -> Any:
+        memo = _MEMO.get()
+        if memo is None:
+            return function(*args)
+        key = (wrapper, *args)
+        try:
+            return memo[key]
+        except KeyError:
+            value = memo[key] = function(*args)
+            return value
+
+    return wrapper  # type: ignore[return-value]
