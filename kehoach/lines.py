@@ -113,7 +113,7 @@ def physical_lines(text: str) -> tuple[list[str], list[Bold]]:
 
 def _may_run(text: str) -> bool:
     """A page furniture candidate: short, with a number, letters all in capitals ('18.CTRTW31.DOC 9')."""
-    if not 0 < len(text) <= RUNNING_MAX_CHARS or not any(c.isdigit() for c in text):
+    if not 0 < len(text) <= RUNNING_MAX_CHARS or not P.DIGITS_RE.search(text):
         return False
     letters = [c for c in text if c.isalpha()]
     return len(letters) >= 3 and not any(c.islower() for c in letters)
@@ -153,9 +153,9 @@ def kind_of(text: str) -> tuple[LineKind, dict[str, str]]:
             return "section", {"number": number, "title": m.group("sec_title").strip()}
     if match_field(text):
         return "field", {}
-    for style, rule in P.ITEM_RES:
-        if m := rule.match(text):
-            return "item", {"style": style, "label": m.group("label"), "text": m.group("text")}
+    if m := P.ITEM_RE.match(text):
+        style = m.lastgroup or ""
+        return "item", {"style": style, "label": m.group(f"{style}_label"), "text": m.group(f"{style}_text")}
     return "text", {}
 
 

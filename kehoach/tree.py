@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .lines import Line
-from .patterns import ITEM_RES
+from .patterns import ITEM_RE
 from .models import Item, Section
 
 ROMAN = {"I": 1, "V": 5, "X": 10}
@@ -184,4 +184,5 @@ BULLET_STYLES = ("dash", "plus", "star", "bullet")
 
 def _label_style(text: str) -> str:
     """The style of a line's item label: '- Thời gian: ...' -> 'dash'; 'b) Cơ quan ...' -> 'alpha'; else ''."""
-    return next((style for style, rule in ITEM_RES if rule.match(text)), "")
+    m = ITEM_RE.match(text)
+    return m.lastgroup or "" if m else ""
