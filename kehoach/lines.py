@@ -193,7 +193,7 @@ def _continues(head: LineKind, single: bool, last: str, nxt: str, blank_between:
         return False
     if last[-1] in TERMINAL_PUNCT:
         return False
-    if P.DANGLING_END_RE.search(last):
+    if P.DANGLING_END_RE.search(last, max(0, len(last) - P.DANGLING_END_CHARS)):
         return True  # 'Đơn vị chủ trì: Các' + 'Sở, ngành, đơn vị.': a value never ends there
     if bold_across and nxt[0].isalpha() and head != "section":
         return True  # '**3. Đề nghị ..., Hội Liên hiệp**' + blank + '**Phụ nữ Thành phố ...**': one heading

@@ -71,6 +71,7 @@ DIGITS_RE = re.compile(r"\d+")
 # A line that stops where no phrase can end, so the next line goes on with it:
 # "... phối hợp với các", "Nghị quyết số", "Ủy ban nhân dân tỉnh và", "phát triển kinh tế -"
 DANGLING_END_RE = re.compile(r"(?:[,\-–]|\b(?:và|của|về|số|ngày|tại|các|Các|những|với|cho|theo|trong|hoặc|đối|từ|đến))$")
+DANGLING_END_CHARS = 6  # its longest word and the boundary before it: search only a line's last characters
 # "| Số: 252/KH-BCĐQG1237 | Hà Nội, ngày 11 tháng 11 năm 2013 |" (a row of pipe cells)
 PIPE_ROW_RE = re.compile(r"^\|?[^|]*\|[^|]*")
 
