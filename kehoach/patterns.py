@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from .prefilter import Prefiltered
+
 # --- letter classes --------------------------------------------------------------------
 # The stdlib ``re`` has no \p{..} classes; ``uni`` spells the three the patterns use as explicit
 # ranges of the Latin blocks (Basic Latin to Latin Extended-B, and Latin Extended Additional, where
@@ -295,6 +297,6 @@ GENERIC_HEADING_RE = re.compile(r"^(?:Hoạt\s+động|Nhiệm\s+vụ|Nội\s+du
 # A step number before the work: "Bước 2: Kiểm tra hiện trạng nhà ở ..."
 STEP_PREFIX_RE = re.compile(r"^(?:Bước|Giai\s+đoạn)\s+\d{1,2}\s*[:.\-–]\s*", re.IGNORECASE)
 # The sentence that introduces the plan itself: "..., Ủy ban nhân dân huyện ban hành Kế hoạch như sau:"
-PLAN_INTRO_RE = re.compile(r"\bnhư\s+sau\s*:?\s*$")
+PLAN_INTRO_RE = Prefiltered(re.compile(r"\bnhư\s+sau\s*:?\s*$"))  # searched only in text holding "như"
 # The rest of an opening clause, up to its next comma: "bổ sung những nội dung cụ thể, " after "nếu thấy cần sửa đổi,"
 CLAUSE_TAIL_RE = re.compile(r"^[^,;.:]{1,150},\s*")
