@@ -33,6 +33,7 @@ PERSON_MIN_WORDS, PERSON_MAX_WORDS = 3, 4
 
 from .memo import per_parse
 from .normalize import modern_tones
+from .prefilter import Prefiltered
 from .unit_words import (
     FAMILY_NAMES,
     BODY_HEADS, PERSON_HEADS, LOWERCASE_HEADS, STRICT_HEADS, STRICT_NEXT,
@@ -130,7 +131,7 @@ SHARED_MODIFIER_WINDOW = 300
 
 # A field of work, whose commas list fields, not bodies: "Các Phó chủ tịch phụ trách lĩnh vực Dân
 # tộc, Tôn giáo và các Hội quần chúng".
-FIELD_OF_WORK_RE = re.compile(r"(?<!\w)lĩnh\s+vực(?!\w)")
+FIELD_OF_WORK_RE = Prefiltered(re.compile(r"(?<!\w)lĩnh\s+vực(?!\w)"))
 
 # An all-capitals token of two or more letters: "UBND", "HĐND", "VTV", "TTXVN", not a file name
 # ("CTRTW31.DOC") (original text).
@@ -144,11 +145,11 @@ ROMAN_RE = re.compile(r"[IVXLC]+")
 
 # A trailing "how" qualifier, which names no body: "các sở, ban, ngành Thành phố| trong phạm vi chức
 # năng, nhiệm vụ của mình", "Sở Y tế| theo chức năng, nhiệm vụ được giao".
-QUALIFIER_RE = re.compile(
+QUALIFIER_RE = Prefiltered(re.compile(
     r"\s+(?:trong\s+phạm\s+vi|theo|căn\s+cứ)\s+(?:chức\s+năng|nhiệm\s+vụ)"
     r"(?:\s*,\s*(?:chức\s+năng|nhiệm\s+vụ|quyền\s+hạn)|\s+và\s+(?:nhiệm\s+vụ|quyền\s+hạn))*"
     r"(?:\s+(?:được\s+giao|của\s+mình|theo\s+quy\s+định))?[\s.,;]*$"
-)
+))
 # How much of a unit's end the qualifier is looked for in.
 QUALIFIER_WINDOW = 200
 
@@ -177,7 +178,7 @@ STRONG_PREDICATE_RE = re.compile(rf"(?:{_alt(STRONG_PREDICATES)})")
 # A word that is a noun or a verb: "..., |lãnh đạo| các cơ quan thuộc UBTVQH" (a noun there).
 NOUN_OR_VERB_RE = re.compile(rf"(?:{_alt(NOUN_OR_VERB)})")
 # A relative clause in the subject: "Các cơ quan| được phân công| chủ trì ... có trách nhiệm".
-RELATIVE_CLAUSE_RE = re.compile(r"(?<!\w)được\s+(?:giao|phân\s+công|lựa\s+chọn|chọn)(?!\w)")
+RELATIVE_CLAUSE_RE = Prefiltered(re.compile(r"(?<!\w)được\s+(?:giao|phân\s+công|lựa\s+chọn|chọn)(?!\w)"))
 # Just before a noun-or-verb word, making it a noun: "..., lãnh đạo các cơ quan", "các tổ chức".
 NOUN_CONTEXT_RE = re.compile(r"(?:[,;]|(?<!\w)(?:các|những|và|cơ\s+quan))\s*$")
 # Just before a verb, making it part of the subject: a passive ("được| giao"), a field of work

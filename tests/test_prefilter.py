@@ -9,6 +9,7 @@ import pytest
 from kehoach import deadline_rules as R
 from kehoach.deadlines import _fold
 from kehoach.prefilter import Prefiltered
+from kehoach.units import fold as units_fold
 from test_deadlines import read_tsv
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -38,6 +39,23 @@ def _deadline_rules() -> list[tuple[str, bool, Prefiltered]]:
         gated = [*(p for _, p in rules.markers), *rules.masks, *rules.event_masks, *rules.search_masks, rules.label]
         out += [(p.pattern.pattern[:40], ascii_only, p) for p in gated]
     return out
+
+
+def _module_patterns() -> list[tuple[str, Prefiltered]]:
+    """The Prefiltered patterns of the structural modules (they run on text as written or folded)."""
+    from kehoach import patterns, units
+
+    return [(name, value) for module in (patterns, units) for name, value in vars(module).items()
+            if isinstance(value, Prefiltered)]
+
+
+def test_structural_patterns_never_hide_a_match() -> None:
+    texts = _texts()
+    found = _module_patterns()
+    assert len(found) >= 4
+    hidden = [(name, text) for name, p in found for text in texts
+              for key in (text, units_fold(text)) if p.pattern.search(key) and not p.may_match(key)]
+    assert hidden == []
 
 
 def test_every_deadline_rule_has_required_strings() -> None:
