@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 
 import re
 
@@ -43,14 +44,37 @@ def _type_name(matched: str | None) -> str | None:
     return next((name for low, name in TYPE_NAMES.items() if key.startswith(low + " ")), None)
 
 
+# Nothing between a citation's start and its number is one of these: "Nghị quyết số |13-NQ/TW".
+STOP_RE = re.compile(r"[,;.()\d]")
+NUMBER_DIGITS = 5  # a number has at most this many digits before its code ("12345/QĐ-UBND")
+
+
+def _citations(text: str) -> Iterator[re.Match[str]]:
+    """What REFERENCE_RE.finditer(text) gives, scanning only near the numbers.
+
+    Every citation holds a number with a code (REFERENCE_HINT_RE, at the number's last digit), and
+    nothing between the citation's start and its number is a digit or one of ",;.()": so the
+    leftmost citation at or after ``pos`` starts after the last such character before the next
+    number, and the scan can begin there instead of at ``pos``.
+    """
+    pos = 0
+    while hint := P.REFERENCE_HINT_RE.search(text, pos):
+        limit = max(pos, hint.start() - (NUMBER_DIGITS - 1))
+        before = text[pos:limit][::-1]
+        stop = STOP_RE.search(before)
+        m = P.REFERENCE_RE.search(text, limit - stop.start() if stop else pos)
+        if m is None:
+            return
+        yield m
+        pos = m.end()
+
+
 def find_references(paragraphs: list[str], own_number: str | None) -> list[Reference]:
     """References in reading order: 'Nghị quyết số 13-NQ/TW, ngày 02/4/2022 của Bộ Chính trị' -> one."""
     seen = {own_number.replace(" ", "").upper()} if own_number else set()
     out: list[Reference] = []
     for text in paragraphs:
-        if not P.REFERENCE_HINT_RE.search(text):  # no number with a code: nothing to cite here
-            continue
-        for m in P.REFERENCE_RE.finditer(text):
+        for m in _citations(text):
             number = re.sub(r"\s+", "", m.group("ref_number"))
             code = number.split("/", 1)[-1] if "/" in number else number
             key = number.upper()
