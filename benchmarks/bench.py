@@ -23,6 +23,7 @@ super-linear guards, a 1 MB one-line document and a 100,000-line document (--no-
 from __future__ import annotations
 
 import argparse
+import math
 import os
 import shutil
 import statistics
@@ -39,6 +40,7 @@ SAMPLES = ROOT / "samples"
 SHARED_CORPUS = ROOT.parent / "shared" / "corpus"
 KEHOACH = Path(sys.executable).with_name("kehoach")
 PER_FOLDER = 100
+SCALING_REPEAT = 3
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -221,9 +223,12 @@ def report_scaling(kehoach) -> None:
         row = []
         for mb in (0.5, 1.0):
             text = make(mb)
-            start = time.perf_counter()
-            kehoach.parse_text(text)
-            row.append((len(text.encode()) / 1e6, text.count("\n") + 1, time.perf_counter() - start))
+            best = math.inf
+            for _ in range(SCALING_REPEAT):  # the best of a few: a shared machine's noise only adds
+                start = time.perf_counter()
+                kehoach.parse_text(text)
+                best = min(best, time.perf_counter() - start)
+            row.append((len(text.encode()) / 1e6, text.count("\n") + 1, best))
         ratio = row[1][2] / row[0][2]
         print(f"  {name:14s} " + "; ".join(f"{mb:.2f} MB {lines:,} lines {t:.2f} s" for mb, lines, t in row)
               + f"; x2 size -> x{ratio:.1f} time")
