@@ -123,11 +123,6 @@ def _shape(text: str) -> str:
     return P.DIGITS_RE.sub("#", text)
 
 
-def starts_block(text: str) -> bool:
-    """True when a line opens a new paragraph whatever precedes it (a label, heading, field or row)."""
-    return kind_of(text)[0] not in ("text",)
-
-
 @lru_cache(maxsize=KIND_CACHE_SIZE)
 def kind_of(text: str) -> tuple[LineKind, dict[str, str]]:
     """The first rule that matches one cleaned line, with its groups; 'text' is the fallback."""
@@ -180,16 +175,17 @@ def _is_heading_title(title: str, is_part: bool) -> bool:
     return upper / len(letters) >= 0.75 and len(letters) >= 3
 
 
-def _continues(head: LineKind, single: bool, last: str, nxt: str, blank_between: bool, bold_open: bool,
-               width: Width, bold_across: bool = False) -> bool:
-    """Whether line ``nxt`` continues the paragraph so far: it started as a ``head`` line, is ``single``
-    when it has one line yet, and ends with the physical line ``last`` (everything is read off ``last``
-    and ``head``, so joining stays linear however long the paragraph grows)."""
+def _continues(head: LineKind, single: bool, last: str, nxt: str, nxt_kind: LineKind, blank_between: bool,
+               bold_open: bool, width: Width, bold_across: bool = False) -> bool:
+    """Whether line ``nxt`` (of kind ``nxt_kind``) continues the paragraph so far: it started as a
+    ``head`` line, is ``single`` when it has one line yet, and ends with the physical line ``last``
+    (everything is read off ``last`` and ``head``, so joining stays linear however long the
+    paragraph grows). A line of any kind but "text" opens a block of its own."""
     if head == "doc_type":
         return False
-    if bold_open and kind_of(nxt)[0] in ("text", "doc_type", "annex"):
+    if bold_open and nxt_kind in ("text", "doc_type", "annex"):
         return True
-    if starts_block(nxt):
+    if nxt_kind != "text":
         return False
     if last[-1] in TERMINAL_PUNCT:
         return False
@@ -261,7 +257,8 @@ def join_paragraphs(lines: list[str], bold_marks: list[Bold]) -> list[Line]:
             blank_run += 1
             continue
         bold_across = blank_run > 0 and bold_marks[out[-1].end_no - 1].ends and bold_marks[i - 1].starts if parts else False
-        if parts and blank_run <= 3 and _continues(head, len(parts) == 1, parts[-1], text, blank_run > 0, bold,
+        kind = kind_of(text)[0]
+        if parts and blank_run <= 3 and _continues(head, len(parts) == 1, parts[-1], text, kind, blank_run > 0, bold,
                                                    widths[i - 1], bold_across):
             parts.append(text)
             out[-1].end_no = i
@@ -269,7 +266,7 @@ def join_paragraphs(lines: list[str], bold_marks: list[Bold]) -> list[Line]:
         else:
             if parts:
                 out[-1].text = " ".join(parts)
-            parts, head = [text], kind_of(text)[0]
+            parts, head = [text], kind
             out.append(Line(no=i, text=text, end_no=i))
             bold = bold_marks[i - 1].odd
         blank_run = 0

@@ -98,6 +98,9 @@ def find_tables(raw: list[str]) -> list[Table]:
     tables: list[Table] = []
     i = 0
     while i < len(raw):
+        if "|" not in raw[i]:  # most lines: no cell of any table
+            i += 1
+            continue
         text = raw[i].strip()
         table = None
         if text == "|":
