@@ -15,13 +15,14 @@ import bisect
 import datetime as dt
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
 from dateutil.relativedelta import relativedelta
 
 from . import deadline_rules as R
 from .deadline_rules import Count, Part
+from .prefilter import Prefiltered
 from .models import Deadline
 
 __all__ = ["parse_deadline", "search_deadline"]
@@ -161,18 +162,22 @@ def _make_scan(text: str, search: bool) -> Scan:
     """Fold and mask the phrase: cited documents and horizons become blanks, lunar dates and Tết "@"."""
     ascii_only = not R.VIETNAMESE_LETTER_RE.search(text)
     rules = R.rules(ascii_only)
-    key = _fill(_fold(text, ascii_only), (m.span() for m in R.CITATION_PATTERN.finditer(text)), " ")
+    key = _fill(_fold(text, ascii_only), R.CITATION_PATTERN, text, " ")
     for pattern in rules.masks + (rules.search_masks if search else ()):
-        key = _fill(key, (m.span() for m in pattern.finditer(key)), " ")
+        key = _fill(key, pattern, key, " ")
     for pattern in rules.event_masks:
-        key = _fill(key, (m.span() for m in pattern.finditer(key)), "@")
+        key = _fill(key, pattern, key, "@")
     return Scan(text, key, rules, ascii_only)
 
 
-def _fill(key: str, spans: Iterable[tuple[int, int]], char: str) -> str:
-    """Overwrite spans of the key, keeping its length: ("số 12/QĐ-UB", [(3, 11)], " ") -> "số         "."""
+def _fill(key: str, pattern: Prefiltered, text: str, char: str) -> str:
+    """Overwrite the key where ``pattern`` matches ``text``, keeping its length:
+    "số 12/QĐ-UB" with a match at (3, 11) and " " -> "số         "."""
+    if not pattern.may_match(text):
+        return key  # most rules, most sentences: not even a scan
     pieces, last = [], 0
-    for start, end in spans:
+    for m in pattern.pattern.finditer(text):
+        start, end = m.span()
         if end > start >= last:
             pieces += [key[last:start], char * (end - start)]
             last = end
@@ -195,7 +200,9 @@ def _elements(scan: Scan) -> list[Element]:
                                  weak=periods.weak, to=periods.to))
             taken[m.start():m.end()] = b"\x01" * (m.end() - m.start())
     for name, pattern in scan.rules.markers:
-        for m in pattern.finditer(scan.key):
+        if not pattern.may_match(scan.key):
+            continue
+        for m in pattern.pattern.finditer(scan.key):
             if taken.find(1, m.start(), m.end()) < 0:
                 found.append(_marker(name, m, scan))
                 taken[m.start():m.end()] = b"\x01" * (m.end() - m.start())
