@@ -165,6 +165,8 @@ class TaskFinder:
         """A task from a tree node: its own time field, else a time in its text, else its group's."""
         if fields.deadline is None:
             found = search_deadline(title, document_date=self.document_date)
+            if found is not None:  # already normalised, in its sentence: not parsed again from its text
+                self.deadlines.setdefault(found.text, found)
             fields.deadline = found.text if found is not None else default_deadline
         self._add_task(path, section, fields, title, node.line.no)
 
