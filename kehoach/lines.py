@@ -7,12 +7,12 @@ hard-wrapped lines back together (keeping the first line's 1-based number) and
 from __future__ import annotations
 
 from collections import Counter
-from functools import lru_cache
 from dataclasses import dataclass, field
 from typing import Literal
 
 from . import patterns as P
 from .fields import match_field
+from .memo import per_parse
 
 LineKind = Literal["blank", "section", "annex", "doc_type", "article", "recipients", "item", "field", "row", "text"]
 
@@ -25,8 +25,6 @@ WRAP_MAX_COLUMNS = 130
 WRAP_FULL = 0.75
 WRAP_INDENT = 0.5
 TERMINAL_PUNCT = ".;:!?"
-# Lines are classified several times while they are joined; the last few thousand are remembered.
-KIND_CACHE_SIZE = 4096
 # A running header or footer: a short line with a number, repeated on this many pages at least.
 RUNNING_MAX_CHARS = 40
 RUNNING_MIN_PAGES = 3
@@ -123,7 +121,7 @@ def _shape(text: str) -> str:
     return P.DIGITS_RE.sub("#", text)
 
 
-@lru_cache(maxsize=KIND_CACHE_SIZE)
+@per_parse  # a line is classified again once joined, and repeated lines are common
 def kind_of(text: str) -> tuple[LineKind, dict[str, str]]:
     """The first rule that matches one cleaned line, with its groups; 'text' is the fallback."""
     if not text:
