@@ -11,10 +11,12 @@ import re
 from collections.abc import Iterator
 from re import _constants as C  # type: ignore[attr-defined]
 from re import _parser  # type: ignore[attr-defined]
+from re._casefix import _EXTRA_CASES as EXTRA_CASES  # type: ignore[import-not-found]
 
 # Sets of alternatives multiply ("h[ằàă]ng" is three strings); past this many, stop growing them.
 MAX_FACTORS = 64
 ZERO_WIDTH = (C.AT, C.ASSERT, C.ASSERT_NOT)
+MAX_CLASS_CHARS = 128  # a first-character set larger than this is no cheap test
 
 Factors = frozenset[str]
 
@@ -116,6 +118,51 @@ def _ignores_case(seq) -> bool:
         if op in (C.ASSERT, C.ASSERT_NOT, C.ATOMIC_GROUP) and _ignores_case(av[1] if op is not C.ATOMIC_GROUP else av):
             return True
     return False
+
+
+def _class_chars(items) -> list[str] | None:
+    """The characters of a small class ("[IVX]", "[A-ZĐ]"), or None past MAX_CLASS_CHARS."""
+    chars: list[str] = []
+    for op, a in items:
+        chars += [chr(a)] if op is C.LITERAL else [chr(c) for c in range(a[0], a[1] + 1)]
+        if len(chars) > MAX_CLASS_CHARS:
+            return None
+    return chars
+
+
+def _first(seq, fold: bool) -> frozenset[str] | None:
+    """The characters a match of the parsed sequence can start with, or None when any may."""
+    for op, av in seq:
+        if op in ZERO_WIDTH:
+            continue
+        if op is C.LITERAL or op is C.IN and all(o in (C.LITERAL, C.RANGE) for o, _ in av):
+            chars = [chr(av)] if op is C.LITERAL else _class_chars(av)
+            if chars is None:
+                return None
+            if not fold:
+                return frozenset(chars)
+            if any(ord(c.lower()) in EXTRA_CASES for c in chars):
+                return None  # "i" also matches "ı" under IGNORECASE: not worth spelling out
+            return frozenset(v for c in chars for v in (c, c.lower(), c.upper()))
+        if op is C.SUBPATTERN:
+            inner = av[3]
+            return _first(inner, fold or bool(av[1] & C.SRE_FLAG_IGNORECASE)) if len(inner) else None
+        if op is C.BRANCH:
+            parts = [_first(alternative, fold) for alternative in av[1]]
+            return None if any(p is None for p in parts) else frozenset().union(*parts)
+        if op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT) and av[0] >= 1:
+            return _first(av[2], fold)
+        return None
+    return None
+
+
+def first_chars(pattern: re.Pattern[str]) -> frozenset[str] | None:
+    """The characters a match of ``pattern`` can start with, or None when any may.
+
+    >>> sorted(first_chars(re.compile(r"^(?:PHỤ|Nơi)\\s", re.IGNORECASE)))
+    ['N', 'P', 'n', 'p']
+    """
+    return _first(_parser.parse(pattern.pattern, pattern.flags), bool(pattern.flags & re.IGNORECASE))
 
 
 class Prefiltered:

@@ -8,7 +8,8 @@ import pytest
 
 from kehoach import deadline_rules as R
 from kehoach.deadlines import _fold
-from kehoach.prefilter import Prefiltered
+from kehoach import patterns as P
+from kehoach.prefilter import Prefiltered, first_chars
 from kehoach.units import fold as units_fold
 from test_deadlines import read_tsv
 
@@ -83,3 +84,28 @@ def test_case_insensitive_parts_are_tested_on_lower_case(pattern: str, text: str
     gated = Prefiltered(re.compile(pattern, re.IGNORECASE if pattern == "kế hoạch" else 0))
     assert bool(gated.pattern.search(text)) == gated.may_match(text)
     assert [m.span() for m in gated.finditer(text)] == [m.span() for m in gated.pattern.finditer(text)]
+
+
+@pytest.mark.parametrize(("pattern", "flags", "expected"), [
+    (r"^PHỤ\s+LỤC", re.IGNORECASE, "Pp"),
+    (r"^(?P<n>[IVX]{1,5})\.", 0, "IVX"),
+    (r"^(?:Nơi|Điều)\s", 0, "NĐ"),
+    (r"^[A-C]\)", 0, "ABC"),
+    (r"^\d+\.", 0, None),
+    (r"^(?:a)?b", 0, None),
+    (r"^in", re.IGNORECASE, None),  # "i" has a third case partner ("ı"): no set is given
+])
+def test_first_chars(pattern: str, flags: int, expected: str | None) -> None:
+    found = first_chars(re.compile(pattern, flags))
+    assert (None if found is None else "".join(sorted(found))) == (None if expected is None else "".join(sorted(expected)))
+
+
+def test_line_rules_start_where_their_first_characters_say() -> None:
+    from kehoach import lines
+
+    rules = [(P.ANNEX_RE, lines.ANNEX_START), (P.DOC_TYPE_RE, lines.DOC_TYPE_START),
+             (P.ARTICLE_RE, lines.ARTICLE_START), (P.RECIPIENTS_RE, lines.RECIPIENTS_START), *lines.SECTION_RULES]
+    texts = [lines.clean_line(t) for t in _texts()]
+    missed = [(rule.pattern[:30], t) for rule, starts in rules for t in texts if rule.match(t) and t[0] not in starts]
+    assert missed == []
+    assert sum(1 for rule, _ in rules for t in texts if rule.match(t)) > 20
