@@ -6,16 +6,13 @@ hard-wrapped lines back together (keeping the first line's 1-based number) and
 """
 from __future__ import annotations
 
-import re
 from collections import Counter
-from collections.abc import Container
 from dataclasses import dataclass, field
 from typing import Literal
 
 from . import patterns as P
 from .fields import match_field
 from .memo import per_parse
-from .prefilter import first_chars
 
 LineKind = Literal["blank", "section", "annex", "doc_type", "article", "recipients", "item", "field", "row", "text"]
 
@@ -124,24 +121,6 @@ def _shape(text: str) -> str:
     return P.DIGITS_RE.sub("#", text)
 
 
-class _AnyChar:
-    """The start set of a rule whose first characters are not a short list: every character."""
-
-    def __contains__(self, char: object) -> bool:
-        return True
-
-
-def _starts(rule: re.Pattern[str]) -> Container[str]:
-    """The characters ``rule`` can match first, read off the rule ("PHỤ LỤC" -> "Pp"): a cheap test."""
-    return first_chars(rule) or _AnyChar()
-
-
-ANNEX_START, DOC_TYPE_START = _starts(P.ANNEX_RE), _starts(P.DOC_TYPE_RE)
-ARTICLE_START, RECIPIENTS_START = _starts(P.ARTICLE_RE), _starts(P.RECIPIENTS_RE)
-SECTION_RULES = tuple((rule, _starts(rule)) for rule in (P.PART_SECTION_RE, P.ROMAN_SECTION_RE, P.LETTER_SECTION_RE,
-                                                          P.OCR_SECTION_RE))
-
-
 @per_parse  # a line is classified again once joined, and repeated lines are common
 def kind_of(text: str) -> tuple[LineKind, dict[str, str]]:
     """The first rule that matches one cleaned line, with its groups; 'text' is the fallback."""
@@ -151,20 +130,18 @@ def kind_of(text: str) -> tuple[LineKind, dict[str, str]]:
         return "row", {}
     if not P.STRUCTURE_START_RE.match(text):  # most lines: only a field label can make them more than text
         return ("field", {}) if match_field(text) else ("text", {})
-    first = text[0]
-    if first in ANNEX_START and (m := P.ANNEX_RE.match(text)):
+    if m := P.ANNEX_RE.match(text):
         return "annex", {k: v for k, v in m.groupdict().items() if v}
-    if first in DOC_TYPE_START and (m := P.DOC_TYPE_RE.match(text)):
+    if m := P.DOC_TYPE_RE.match(text):
         rest = m.group("doc_rest")
         if not rest.lstrip().startswith(":") and (not rest.strip() or rest.strip().isupper()):
             return "doc_type", {"doc_type": m.group("doc_type")}
-    if first in ARTICLE_START and (m := P.ARTICLE_RE.match(text)):
+    if m := P.ARTICLE_RE.match(text):
         return "article", {"label": m.group("label"), "text": m.group("text")}
-    if first in RECIPIENTS_START and (m := P.RECIPIENTS_RE.match(text)):
+    if m := P.RECIPIENTS_RE.match(text):
         return "recipients", {"rest": m.group("rest")}
-    for rule, starts in SECTION_RULES:
-        if first in starts and (m := rule.match(text)) and _is_heading_title(m.group("sec_title"),
-                                                                              rule is P.PART_SECTION_RE):
+    for rule in (P.PART_SECTION_RE, P.ROMAN_SECTION_RE, P.LETTER_SECTION_RE, P.OCR_SECTION_RE):
+        if (m := rule.match(text)) and _is_heading_title(m.group("sec_title"), rule is P.PART_SECTION_RE):
             number = part_number(P.OCR_NUMERALS.get(m.group("sec_number"), m.group("sec_number")))
             return "section", {"number": number, "title": m.group("sec_title").strip()}
     if match_field(text):

@@ -4,7 +4,8 @@ Most deadline rules find nothing in most sentences, yet each scan tries the patt
 position. ``Prefiltered`` reads, from the parsed pattern, a set of strings such that every match
 contains one of them ("lần" for "«NUM» lần/năm", {"hằng", "hàng", "hăng", "mỗi"} for "hằng năm"),
 and scans only when one of them is in the text: the answer is always the pattern's own.
-``first_chars`` gives the characters a match can start with, for rules tried on a line's start.
+Its ``match`` also checks first that the text starts with a character a match can start with
+(``first_chars``), for rules tried at the start of every line.
 
 The patterns are read with the stdlib's own parser (``re._parser``, ``re._constants`` and
 ``re._casefix``, all there since Python 3.11, which pyproject requires); tests check on every
@@ -171,19 +172,22 @@ def first_chars(pattern: re.Pattern[str]) -> frozenset[str] | None:
 
 
 class Prefiltered:
-    """A compiled pattern that scans only text holding one of its required strings.
+    """A compiled pattern that scans only text holding one of its required strings, and tries a
+    match only where the text starts with a character a match can start with.
 
     A case-insensitive pattern's strings are lower case and tested against the lower-cased text.
     """
 
-    __slots__ = ("factors", "fold", "pattern")
+    __slots__ = ("factors", "fold", "pattern", "starts")
 
     def __init__(self, pattern: re.Pattern[str]) -> None:
         self.pattern = pattern
         parsed = _parser.parse(pattern.pattern, pattern.flags)
-        self.fold = bool(pattern.flags & re.IGNORECASE) or _ignores_case(parsed)
-        found = required(parsed, bool(pattern.flags & re.IGNORECASE))
+        ignore_case = bool(pattern.flags & re.IGNORECASE)
+        self.fold = ignore_case or _ignores_case(parsed)
+        found = required(parsed, ignore_case)
         self.factors = None if found is None else tuple(sorted(found, key=len))
+        self.starts = _first(parsed, ignore_case)
 
     def may_match(self, text: str) -> bool:
         if self.factors is None:
@@ -200,3 +204,8 @@ class Prefiltered:
 
     def search(self, text: str, *args: int) -> re.Match[str] | None:
         return self.pattern.search(text, *args) if self.may_match(text) else None
+
+    def match(self, text: str, pos: int = 0) -> re.Match[str] | None:
+        if self.starts is not None and text[pos:pos + 1] not in self.starts:
+            return None  # "- Sở Y tế ..." cannot start "PHỤ LỤC": no call into the engine
+        return self.pattern.match(text, pos)

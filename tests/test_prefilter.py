@@ -8,7 +8,6 @@ import pytest
 
 from kehoach import deadline_rules as R
 from kehoach.deadlines import _fold
-from kehoach import patterns as P
 from kehoach.prefilter import Prefiltered, first_chars
 from kehoach.units import fold as units_fold
 from test_deadlines import read_tsv
@@ -100,12 +99,13 @@ def test_first_chars(pattern: str, flags: int, expected: str | None) -> None:
     assert (None if found is None else "".join(sorted(found))) == (None if expected is None else "".join(sorted(expected)))
 
 
-def test_line_rules_start_where_their_first_characters_say() -> None:
-    from kehoach import lines
+def test_match_checks_only_the_first_character_and_never_misses() -> None:
+    """The line rules (PHỤ LỤC, Điều, sections ...) match wherever their own pattern does."""
+    from kehoach.lines import clean_line
 
-    rules = [(P.ANNEX_RE, lines.ANNEX_START), (P.DOC_TYPE_RE, lines.DOC_TYPE_START),
-             (P.ARTICLE_RE, lines.ARTICLE_START), (P.RECIPIENTS_RE, lines.RECIPIENTS_START), *lines.SECTION_RULES]
-    texts = [lines.clean_line(t) for t in _texts()]
-    missed = [(rule.pattern[:30], t) for rule, starts in rules for t in texts if rule.match(t) and t[0] not in starts]
+    texts = [clean_line(t) for t in _texts()]
+    found = _module_patterns()
+    assert sum(1 for _, p in found if p.starts is not None) >= 6
+    missed = [(name, t) for name, p in found for t in texts if bool(p.match(t)) != bool(p.pattern.match(t))]
     assert missed == []
-    assert sum(1 for rule, _ in rules for t in texts if rule.match(t)) > 20
+    assert sum(1 for _, p in found if p.starts is not None for t in texts if p.pattern.match(t)) > 20
