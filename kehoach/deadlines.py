@@ -173,10 +173,8 @@ def _make_scan(text: str, search: bool) -> Scan:
 def _fill(key: str, pattern: Prefiltered, text: str, char: str) -> str:
     """Overwrite the key where ``pattern`` matches ``text``, keeping its length:
     "số 12/QĐ-UB" with a match at (3, 11) and " " -> "số         "."""
-    if not pattern.may_match(text):
-        return key  # most rules, most sentences: not even a scan
     pieces, last = [], 0
-    for m in pattern.pattern.finditer(text):
+    for m in pattern.finditer(text):  # most rules, most sentences: not even a scan
         start, end = m.span()
         if end > start >= last:
             pieces += [key[last:start], char * (end - start)]
@@ -200,9 +198,7 @@ def _elements(scan: Scan) -> list[Element]:
                                  weak=periods.weak, to=periods.to))
             taken[m.start():m.end()] = b"\x01" * (m.end() - m.start())
     for name, pattern in scan.rules.markers:
-        if not pattern.may_match(scan.key):
-            continue
-        for m in pattern.pattern.finditer(scan.key):
+        for m in pattern.finditer(scan.key):
             if taken.find(1, m.start(), m.end()) < 0:
                 found.append(_marker(name, m, scan))
                 taken[m.start():m.end()] = b"\x01" * (m.end() - m.start())
