@@ -184,12 +184,10 @@ class TaskFinder:
         ))
 
     def _deadline(self, text: str, line: int) -> Deadline | None:
-        repeated = text in self.deadlines  # a table repeats "Năm 2024" down its column
-        if not repeated:
+        if text not in self.deadlines:  # a table repeats "Năm 2024" down its column
             self.deadlines[text] = parse_deadline(text, document_date=self.document_date)
-        deadline = self.deadlines[text]
-        if repeated and deadline is not None:
-            deadline = deadline.model_copy()  # each task its own record
+        kept = self.deadlines[text]
+        deadline = kept.model_copy() if kept is not None else None  # each task its own record
         if deadline is not None and deadline.kind == "unknown":
             self.warn("deadline_unparsed", f"no date in deadline {text!r}", line)
         if deadline is not None and deadline.year_inferred:
