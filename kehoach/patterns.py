@@ -72,8 +72,11 @@ COLUMN_GAP_RE = re.compile(r"[ \t]{3,}|\t")
 DIGITS_RE = re.compile(r"\d+")
 # A line that stops where no phrase can end, so the next line goes on with it:
 # "... phối hợp với các", "Nghị quyết số", "Ủy ban nhân dân tỉnh và", "phát triển kinh tế -"
-DANGLING_END_RE = re.compile(r"(?:[,\-–]|\b(?:và|của|về|số|ngày|tại|các|Các|những|với|cho|theo|trong|hoặc|đối|từ|đến))$")
-DANGLING_END_CHARS = 6  # its longest word and the boundary before it: search only a line's last characters
+DANGLING_WORDS = ("và", "của", "về", "số", "ngày", "tại", "các", "Các", "những", "với", "cho", "theo", "trong", "hoặc",
+                  "đối", "từ", "đến")
+DANGLING_END_RE = re.compile(r"(?:[,\-–]|\b(?:" + "|".join(DANGLING_WORDS) + r"))$")
+# A match is one of those words at most: search only a line's last characters
+DANGLING_END_CHARS = max(map(len, DANGLING_WORDS))
 # "| Số: 252/KH-BCĐQG1237 | Hà Nội, ngày 11 tháng 11 năm 2013 |" (a row of pipe cells)
 PIPE_ROW_RE = re.compile(r"^\|?[^|]*\|[^|]*")
 
@@ -217,16 +220,14 @@ FIELD_RES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 )
 # The same labels as a heading of their own, the values on the lines below: "a) Cơ quan chủ trì",
 # "2. Cơ quan chủ trì, phối hợp", "1. Nội dung, biện pháp", "3. Thời gian thực hiện"
+_FIELD_HEADING_TAIL = r"(?:\s*,\s*(?:phối\s+hợp|biện\s+pháp|giải\s+pháp))?\s*\.?$"
 FIELD_HEADING_RES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (name, re.compile(_FIELD_LEAD + body + r"(?:\s*,\s*(?:phối\s+hợp|biện\s+pháp|giải\s+pháp))?\s*\.?$", re.IGNORECASE))
-    for name, body in _FIELD_BODIES
+    (name, re.compile(_FIELD_LEAD + body + _FIELD_HEADING_TAIL, re.IGNORECASE)) for name, body in _FIELD_BODIES
 )
 # Any of the labels above, in one match: most lines are no field, and this tells so in one call.
 _ANY_FIELD_BODY = "(?:" + "|".join(body for _, body in _FIELD_BODIES) + ")"
 ANY_FIELD_RE = re.compile(_FIELD_LEAD + _ANY_FIELD_BODY + r"\s*:", re.IGNORECASE)
-ANY_FIELD_HEADING_RE = re.compile(
-    _FIELD_LEAD + _ANY_FIELD_BODY + r"(?:\s*,\s*(?:phối\s+hợp|biện\s+pháp|giải\s+pháp))?\s*\.?$", re.IGNORECASE
-)
+ANY_FIELD_HEADING_RE = re.compile(_FIELD_LEAD + _ANY_FIELD_BODY + _FIELD_HEADING_TAIL, re.IGNORECASE)
 
 # --- assignments in prose ----------------------------------------------------------------
 
