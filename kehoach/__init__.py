@@ -7,10 +7,10 @@
 """
 from __future__ import annotations
 
-from .deadlines import parse_deadline
-from .errors import InputError, KehoachError
-from .models import Deadline, Item, PlanDocument, Reference, Section, Signature, Source, Task
-from .pipeline import parse_bytes, parse_file, parse_text
+from kehoach.deadlines.parse import parse_deadline
+from kehoach.errors import InputError, KehoachError
+from kehoach.models import Deadline, Item, PlanDocument, Reference, Section, Signature, Source, Task
+from kehoach.pipeline import parse_bytes, parse_file, parse_text
 
 __version__ = "0.1.0"
 

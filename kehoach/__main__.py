@@ -1,3 +1,3 @@
-from .cli import cli
+from kehoach.cli import cli
 
 cli()

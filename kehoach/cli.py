@@ -12,8 +12,8 @@ from pathlib import Path
 
 import click
 
-from . import __version__
-from .errors import KehoachError
+from kehoach import __version__
+from kehoach.errors import KehoachError
 
 FORMATS = ("json", "jsonl", "csv", "xlsx", "ics")
 
@@ -73,14 +73,14 @@ def parse(fmt: str, file: str, output: str | None, pretty: bool | None, bom: boo
         kehoach parse plan.txt --format csv -o tasks.csv
         cat plan.txt | kehoach parse - --format jsonl
     """
-    from . import writers
+    from kehoach.writers import jsoncsv as writers
 
     if file == "-":
-        from .pipeline import parse_bytes
+        from kehoach.pipeline import parse_bytes
 
         doc = parse_bytes(_read_stdin(), path=None)
     else:
-        from .pipeline import parse_file
+        from kehoach.pipeline import parse_file
 
         doc = parse_file(file)
 
@@ -114,7 +114,7 @@ def schema() -> None:
     """
     import json
 
-    from .models import PlanDocument
+    from kehoach.models import PlanDocument
 
     text = json.dumps(PlanDocument.model_json_schema(), ensure_ascii=False, indent=2)
     _write_stdout((text + "\n").encode("utf-8"))
@@ -164,7 +164,7 @@ def batch(paths: tuple[str, ...], outdir: str | None, combined: str | None, erro
         kehoach batch inbox/ --combined tasks.csv --errors failed.json
         kehoach batch inbox/ -o out/ --skip-unchanged --jobs 4
     """
-    from . import batch as batch_mod
+    from kehoach.batch import runner as batch_mod
 
     if outdir is None and combined is None:
         raise click.UsageError("give -o OUTDIR and/or --combined FILE (.jsonl, .csv, .xlsx or .ics)")
@@ -249,7 +249,7 @@ def show(file: str, today, color: bool | None) -> None:
         kehoach show samples/ke_hoach_ubnd_tinh_phan_cong.txt
         kehoach show plan.txt --today 2024-06-01 | less
     """
-    from . import views
+    from kehoach.writers import views
 
     doc = _parse_one(file)
     text = views.show_text(doc, today=_today(today), width=_width(), color=_use_color(color))
@@ -286,7 +286,7 @@ def tasks(files: tuple[str, ...], due_before, due_after, units: tuple[str, ...],
         kehoach tasks plan.txt --unit "so noi vu" --format csv -o noi_vu.csv
         kehoach tasks inbox/*.txt --due-after 2024-06-30 --format ics -o q3.ics
     """
-    from . import views
+    from kehoach.writers import views
 
     matcher = views.unit_matcher(units) if units else None
     docs = [views.filter_document(_parse_one(f), due_before=due_before and due_before.date(),
@@ -305,7 +305,7 @@ def tasks(files: tuple[str, ...], due_before, due_after, units: tuple[str, ...],
         kept = [d for d in docs if d.tasks]
         data = views.records_bytes(kept, fmt, bom=bom, pretty=output is None and _stdout_is_terminal())
     if output is not None:
-        from . import writers
+        from kehoach.writers import jsoncsv as writers
 
         writers.atomic_write(output, data)
     else:
@@ -314,7 +314,7 @@ def tasks(files: tuple[str, ...], due_before, due_after, units: tuple[str, ...],
 
 def _parse_one(file: str):
     """parse_file(file), or the document on stdin for "-"."""
-    from . import pipeline
+    from kehoach import pipeline
 
     if file == "-":
         return pipeline.parse_bytes(_read_stdin(), path=None)
@@ -341,7 +341,7 @@ def _width() -> int:
     """The terminal's width, or the table's default width when stdout is not a terminal."""
     import shutil
 
-    from .views import DEFAULT_WIDTH
+    from kehoach.writers.views import DEFAULT_WIDTH
 
     if not _stdout_is_terminal():
         return DEFAULT_WIDTH
@@ -357,10 +357,10 @@ def _refuse_binary_to_terminal(fmt: str, output: str | None) -> None:
 
 def _render(doc, fmt: str, *, pretty: bool, bom: bool) -> bytes:
     """The bytes of one record in the chosen format."""
-    from . import writers
+    from kehoach.writers import jsoncsv as writers
 
     if fmt in ("xlsx", "ics"):
-        from .views import records_bytes
+        from kehoach.writers.views import records_bytes
 
         return records_bytes([doc], fmt)
     if fmt == "csv":

@@ -10,18 +10,18 @@ import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from .header import Header, extract_header
-from .lines import Line, join_paragraphs, physical_lines
-from .memo import parse_scope
-from .models import PlanDocument, Signature, Source, Task, Warning
-from .normalize import normalize_text
-from .formats import read_document, read_document_bytes
-from .reader import looks_legacy_vietnamese
-from .references import find_references
-from .signature import extract_recipients, extract_signature, find_recipients_line
-from .tables import Table, find_tables
-from .tasks import TaskFinder
-from .tree import Node, SectionNode, build_sections
+from kehoach.structure.header import Header, extract_header
+from kehoach.lines.paragraphs import Line, join_paragraphs, physical_lines
+from kehoach.lines.memo import parse_scope
+from kehoach.models import PlanDocument, Signature, Source, Task, Warning
+from kehoach.reading.normalize import normalize_text
+from kehoach.reading.dispatch import read_document, read_document_bytes
+from kehoach.reading.text import looks_legacy_vietnamese
+from kehoach.structure.references import find_references
+from kehoach.structure.signature import extract_recipients, extract_signature, find_recipients_line
+from kehoach.structure.tables import Table, find_tables
+from kehoach.tasks.finder import TaskFinder
+from kehoach.structure.tree import Node, SectionNode, build_sections
 
 PLAN_KINDS = ("ke_hoach", "chuong_trinh", "quyet_dinh")
 

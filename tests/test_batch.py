@@ -13,9 +13,9 @@ import pytest
 from click.testing import CliRunner
 
 import kehoach
-from kehoach import batch
+from kehoach.batch import runner as batch
 from kehoach.cli import cli
-from kehoach.writers import CSV_COLUMNS, UTF8_BOM
+from kehoach.writers.jsoncsv import CSV_COLUMNS, UTF8_BOM
 
 PLAN = """ỦY BAN NHÂN DÂN TỈNH {province}
 Số: {number}/KH-UBND
@@ -482,7 +482,7 @@ def test_ctrl_c_from_the_result_stream(broken: Path, tmp_path: Path, monkeypatch
 
 def test_ctrl_c_while_writing_a_record_leaves_no_partial_file(inbox: Path, tmp_path: Path,
                                                                monkeypatch: pytest.MonkeyPatch) -> None:
-    import kehoach.writers
+    import kehoach.writers.jsoncsv
 
     calls = []
     real_replace = os.replace
@@ -493,7 +493,7 @@ def test_ctrl_c_while_writing_a_record_leaves_no_partial_file(inbox: Path, tmp_p
             raise KeyboardInterrupt
         real_replace(src, dst)
 
-    monkeypatch.setattr(kehoach.writers.os, "replace", replace)
+    monkeypatch.setattr(kehoach.writers.jsoncsv.os, "replace", replace)
     out = tmp_path / "out"
     result = run("batch", inbox, "-o", out, "--jobs", "1")
     assert result.exit_code == 130

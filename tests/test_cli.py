@@ -13,7 +13,7 @@ from click.testing import CliRunner
 import kehoach
 from kehoach.cli import cli
 from kehoach.models import Deadline, PlanDocument, Source, Task, Warning
-from kehoach.writers import CSV_COLUMNS, UTF8_BOM
+from kehoach.writers.jsoncsv import CSV_COLUMNS, UTF8_BOM
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 CENTRAL = SAMPLES / "ke_hoach_trung_uong_truong_linh_vuc.txt"

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kehoach.deadlines import parse_deadline, search_deadline
+from kehoach.deadlines.parse import parse_deadline, search_deadline
 from kehoach.models import Deadline
 
 FIXTURES = Path(__file__).parent / "fixtures"

@@ -1,4 +1,4 @@
-"""kehoach.formats: .docx (numbering, tables, legacy runs), .doc via LibreOffice, .pdf, .html, legacy text.
+"""kehoach.reading (formats): .docx (numbering, tables, legacy runs), .doc via LibreOffice, .pdf, .html, legacy text.
 
 The sample documents are rebuilt in every format by tests/make_format_fixtures.py (into a temporary
 directory) and must give the same record as their plain text. The originals in ../shared/corpus, when
@@ -25,13 +25,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import make_format_fixtures as mk  # noqa: E402
 
 from kehoach.errors import InputError  # noqa: E402
-from kehoach.formats import common, detect_format, doc, read_document, read_document_bytes  # noqa: E402
-from kehoach.formats import docx as docx_reader  # noqa: E402
-from kehoach.formats import pdf as pdf_reader  # noqa: E402
-from kehoach.formats.legacy import convert_lines, font_encoding, tcvn3_to_unicode, vni_to_unicode  # noqa: E402
-from kehoach.formats.numbering import format_number  # noqa: E402
+from kehoach.reading.dispatch import detect_format, read_document, read_document_bytes, read_path  # noqa: E402
+from kehoach.reading.formats import common, doc  # noqa: E402
+from kehoach.reading.formats import docx as docx_reader  # noqa: E402
+from kehoach.reading.formats import pdf as pdf_reader  # noqa: E402
+from kehoach.reading.legacy import convert_lines, font_encoding, tcvn3_to_unicode, vni_to_unicode  # noqa: E402
+from kehoach.reading.formats.numbering import format_number  # noqa: E402
 from kehoach.pipeline import parse_text  # noqa: E402
-from kehoach.reader import read_path  # noqa: E402
 
 SAMPLES = sorted(mk.SAMPLES.glob("*.txt"))
 ORIGINALS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "originals"

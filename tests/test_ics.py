@@ -10,7 +10,7 @@ from dateutil.rrule import rrulestr
 
 import kehoach
 from kehoach.cli import cli
-from kehoach.ics import SUMMARY_LENGTH, escape_text, fold_line, ics_bytes, shorten, task_uid
+from kehoach.writers.ics import SUMMARY_LENGTH, escape_text, fold_line, ics_bytes, shorten, task_uid
 from kehoach.models import Deadline, PlanDocument, Source, Task
 
 icalendar = pytest.importorskip("icalendar")

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import FIXTURES
-from kehoach.lines import join_paragraphs, kind_of, physical_lines
+from kehoach.lines.paragraphs import join_paragraphs, kind_of, physical_lines
 
 
 def rows(name: str) -> list:

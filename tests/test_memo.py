@@ -1,7 +1,7 @@
 """Answers remembered for one parse only."""
 from __future__ import annotations
 
-from kehoach.memo import parse_scope, per_parse
+from kehoach.lines.memo import parse_scope, per_parse
 
 calls: list[str] = []
 

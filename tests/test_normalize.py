@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kehoach.normalize import fold_key, normalize_line_breaks, normalize_text, strip_diacritics
+from kehoach.reading.normalize import fold_key, normalize_line_breaks, normalize_text, strip_diacritics
 
 CASES_FILE = Path(__file__).parent / "fixtures" / "normalize.tsv"
 FUNCTIONS = {"normalize_text": normalize_text, "fold_key": fold_key, "strip_diacritics": strip_diacritics}

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from kehoach import deadline_rules as R
-from kehoach.deadlines import _fold
-from kehoach.prefilter import Prefiltered, first_chars
-from kehoach.units import fold as units_fold
+from kehoach.deadlines import rules as R
+from kehoach.deadlines.parse import _fold
+from kehoach.lines.prefilter import Prefiltered, first_chars
+from kehoach.tasks.units import fold as units_fold
 from test_deadlines import read_tsv
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -43,7 +43,8 @@ def _deadline_rules() -> list[tuple[str, bool, Prefiltered]]:
 
 def _module_patterns() -> list[tuple[str, Prefiltered]]:
     """The Prefiltered patterns of the structural modules (they run on text as written or folded)."""
-    from kehoach import patterns, units
+    from kehoach.lines import patterns
+    from kehoach.tasks import units
 
     return [(name, value) for module in (patterns, units) for name, value in vars(module).items()
             if isinstance(value, Prefiltered)]
@@ -101,7 +102,7 @@ def test_first_chars(pattern: str, flags: int, expected: str | None) -> None:
 
 def test_match_checks_only_the_first_character_and_never_misses() -> None:
     """The line rules (PHỤ LỤC, Điều, sections ...) match wherever their own pattern does."""
-    from kehoach.lines import clean_line
+    from kehoach.lines.paragraphs import clean_line
 
     texts = [clean_line(t) for t in _texts()]
     found = _module_patterns()

@@ -5,7 +5,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import kehoach
-from kehoach.writers import csv_bytes, json_text
+from kehoach.writers.jsoncsv import csv_bytes, json_text
 
 FRAGMENTS = [
     "I.", "II-", "III.", "1.", "2.", "a)", "b)", "-", "+", "*", "|", " | ", "\n", "\n\n", " ",

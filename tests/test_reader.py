@@ -13,9 +13,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kehoach import reader
+from kehoach.reading import text as reader
 from kehoach.errors import InputError
-from kehoach.reader import decode_bytes, looks_legacy_vietnamese, read_bytes, read_path
+from kehoach.reading.dispatch import read_path
+from kehoach.reading.text import decode_bytes, looks_legacy_vietnamese, read_bytes
 
 PLAN = "KẾ HOẠCH\nThực hiện nhiệm vụ chuyển đổi số năm 2024\nỦy ban nhân dân tỉnh Đắk Lắk\n"
 TONES = "\u0300\u0301\u0303\u0309\u0323"

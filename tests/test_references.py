@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kehoach import patterns as P
-from kehoach.references import _citations, find_references
+from kehoach.lines import patterns as P
+from kehoach.structure.references import _citations, find_references
 from test_lines import rows
 
 

@@ -16,7 +16,7 @@ import kehoach
 import kehoach.cli
 from kehoach.cli import cli
 from kehoach.models import Deadline, PlanDocument, Section, Source, Task, Warning
-from kehoach.views import filter_document, sort_rows, table_text, task_rows, unit_matcher
+from kehoach.writers.views import filter_document, sort_rows, table_text, task_rows, unit_matcher
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 PROVINCE = SAMPLES / "ke_hoach_ubnd_tinh_phan_cong.txt"

@@ -11,7 +11,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kehoach.units import fold, is_body, leading_body, split_units
+from conftest import SHARED
+from kehoach.tasks.units import fold, is_body, leading_body, split_units
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -113,7 +114,7 @@ def test_units_are_pieces_of_the_text(parts: list[tuple[str, str]]) -> None:
 
 # --- the shared corpus, when it sits beside the project ------------------------------------------
 
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+CORPUS = SHARED / "corpus"
 _LABEL_RE = re.compile(r"^[\s\-+*•]*(?:[a-zđ]\)\s*)?\**\s*(?:(?:đơn vị|cơ quan)[^:\n|]{0,40}?)?"
                        r"(?:chủ trì|phối hợp|thực hiện)[^:\n|]{0,40}?:\s*\**\s*(.*)$", re.I)
 _STOP_RE = re.compile(r"^\s*$|^[\s\-+*•]*(?:[a-zđ0-9]+[).]\s)|^[\s\-+*•]*\**\s*(?:(?:đơn vị|cơ quan)[^:\n]{0,40}:"
@@ -147,6 +148,8 @@ def test_corpus_label_values_split_like_the_gold() -> None:
     total = agree = 0
     for gold_file in sorted((CORPUS / "gold").glob("*.json")):
         gold = json.loads(gold_file.read_text(encoding="utf-8"))
+        if not gold["file"].endswith(".txt"):  # a Word original (real-040.docx) is not text to split
+            continue
         lists = {_key("".join(units)): units for task in gold.get("tasks", [])
                  for units in (task.get("lead_units"), task.get("coordinating_units")) if units}
         text = (CORPUS / gold["file"]).read_text(encoding="utf-8")

@@ -12,7 +12,7 @@ import pytest
 
 from kehoach.errors import KehoachError
 from kehoach.models import Deadline, PlanDocument, Source, Task, Warning
-from kehoach.writers import (
+from kehoach.writers.jsoncsv import (
     CSV_COLUMNS,
     UTF8_BOM,
     atomic_write,

@@ -17,7 +17,7 @@ from kehoach.models import Deadline, PlanDocument, Source, Task, Warning
 xlsxwriter = pytest.importorskip("xlsxwriter")
 openpyxl = pytest.importorskip("openpyxl")
 
-from kehoach.xlsx import DOCUMENT_COLUMNS, TASK_COLUMNS, WARNING_COLUMNS, MAX_CELL, write_xlsx, xlsx_bytes  # noqa: E402
+from kehoach.writers.xlsx import DOCUMENT_COLUMNS, TASK_COLUMNS, WARNING_COLUMNS, MAX_CELL, write_xlsx, xlsx_bytes  # noqa: E402
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 PROVINCE = SAMPLES / "ke_hoach_ubnd_tinh_phan_cong.txt"

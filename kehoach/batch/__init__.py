@@ -1,0 +1,1 @@
+"""Many documents: finding inputs, the worker pool, the combined outputs."""

@@ -1,0 +1,1 @@
+"""Deadlines: a Vietnamese deadline phrase -> kind and inclusive dates."""

@@ -1,0 +1,1 @@
+"""Lines and patterns: every regular expression, the line cleaner and paragraph joiner."""

@@ -1,0 +1,278 @@
+"""Split normalised text into physical lines, clean them, and join them into classified paragraphs.
+
+Two passes, as in mistune: ``clean_line`` looks at one line alone; ``join_paragraphs`` glues
+hard-wrapped lines back together (keeping the first line's 1-based number) and
+``classify`` gives each paragraph a kind from the first rule that matches.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Literal
+
+from kehoach.lines import patterns as P
+from kehoach.lines.fields import match_field
+from kehoach.lines.memo import per_parse
+
+LineKind = Literal["blank", "section", "annex", "doc_type", "article", "recipients", "item", "field", "row", "text"]
+
+# A wrapped line is at least this long, and at least this share of the longest line of its block.
+WRAP_MIN_CHARS = 40
+WRAP_SHARE = 0.6
+# Hard wrapping cuts lines at a fixed column no wider than this; a line that long (share of the column)
+# is full, one this short is a paragraph's first line cut short by its indent.
+WRAP_MAX_COLUMNS = 130
+WRAP_FULL = 0.75
+WRAP_INDENT = 0.5
+TERMINAL_PUNCT = ".;:!?"
+# A running header or footer: a short line with a number, repeated on this many pages at least.
+RUNNING_MAX_CHARS = 40
+RUNNING_MIN_PAGES = 3
+# Text before a wide gap must be this long for the gap to count as a column break ("1.\tTổ chức" is no table).
+COLUMN_MIN_CHARS = 8
+
+
+@dataclass
+class Line:
+    """A paragraph: one or more physical lines joined, with the kind of its first line."""
+
+    no: int
+    text: str
+    kind: LineKind = "text"
+    end_no: int = 0
+    label: str = ""
+    style: str = ""
+    body: str = ""
+    groups: dict[str, str] = field(default_factory=dict)
+
+
+def clean_line(raw: str) -> str:
+    """Drop markdown decoration and edge space: '**I. MỤC ĐÍCH,**' -> 'I. MỤC ĐÍCH,'."""
+    text = raw.strip()
+    if not text:
+        return ""
+    if text[0] in "#>" or "*" in text or "__" in text:
+        star_bullet = text.startswith("* ") or text.startswith("*\t") or (text.startswith("*  ") and len(text) > 3)
+        text = text.lstrip("#> ").strip() if text[0] in "#>" else text
+        text = P.MARKUP_INNER_RE.sub("", text).strip()
+        if star_bullet and text:
+            text = "* " + text.lstrip("* ")
+    if not text or text[0] in P.NOISE_FIRST and P.NOISE_LINE_RE.match(text):
+        return ""
+    return _columns(text)
+
+
+def _columns(text: str) -> str:
+    """Single spaces, but a wide gap after some text is a column break of a layout without rules.
+
+    'BAN CHẤP HÀNH TRUNG ƯƠNG          ĐẢNG CỘNG SẢN VIỆT NAM' -> 'BAN CHẤP HÀNH TRUNG ƯƠNG | ĐẢNG CỘNG SẢN VIỆT NAM'
+    """
+    if "  " not in text and "\t" not in text and text.isprintable():
+        return text  # single spaces already: most lines
+    if "|" in text:  # a ruled table pads its cells with spaces: those gaps are no columns
+        return " ".join(text.split())
+    out: list[str] = []
+    pos = 0
+    for m in P.COLUMN_GAP_RE.finditer(text):
+        out.append(text[pos:m.start()])
+        out.append(" | " if m.start() >= COLUMN_MIN_CHARS else " ")
+        pos = m.end()
+    out.append(text[pos:])
+    return " ".join("".join(out).split())
+
+
+@dataclass(frozen=True)
+class Bold:
+    """A raw line's bold markup: an odd count of '**' (left open), and whether it starts or ends bold."""
+
+    odd: bool
+    starts: bool
+    ends: bool
+
+
+NOT_BOLD = Bold(False, False, False)
+
+
+def physical_lines(text: str) -> tuple[list[str], list[Bold]]:
+    """Cleaned physical lines (index i holds line i + 1) and each line's bold markup.
+
+    A short line with a number that recurs on every page ('18.CTRTW31.DOC 9', '18.CTRTW31.DOC 10')
+    is a running header or footer and reads as blank.
+    """
+    raw = text.split("\n")
+    cleaned = [clean_line(r) for r in raw]
+    shapes = Counter(_shape(t) for t in cleaned if _may_run(t))
+    running = {shape for shape, n in shapes.items() if n >= RUNNING_MIN_PAGES}
+    if running:
+        cleaned = ["" if _may_run(t) and _shape(t) in running else t for t in cleaned]
+    return cleaned, [Bold(r.count("**") % 2 == 1, r.lstrip().startswith("**"), r.rstrip().endswith("**"))
+                     if "**" in r else NOT_BOLD for r in raw]
+
+
+def _may_run(text: str) -> bool:
+    """A page furniture candidate: short, with a number, letters all in capitals ('18.CTRTW31.DOC 9')."""
+    if not 0 < len(text) <= RUNNING_MAX_CHARS or not P.DIGITS_RE.search(text):
+        return False
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 3 and not any(c.islower() for c in letters)
+
+
+def _shape(text: str) -> str:
+    return P.DIGITS_RE.sub("#", text)
+
+
+@per_parse  # a line is classified again once joined, and repeated lines are common
+def kind_of(text: str) -> tuple[LineKind, dict[str, str]]:
+    """The first rule that matches one cleaned line, with its groups; 'text' is the fallback."""
+    if not text:
+        return "blank", {}
+    if "|" in text and P.PIPE_ROW_RE.match(text):
+        return "row", {}
+    if not P.STRUCTURE_START_RE.match(text):  # most lines: only a field label can make them more than text
+        return ("field", {}) if match_field(text) else ("text", {})
+    if m := P.ANNEX_RE.match(text):
+        return "annex", {k: v for k, v in m.groupdict().items() if v}
+    if m := P.DOC_TYPE_RE.match(text):
+        rest = m.group("doc_rest")
+        if not rest.lstrip().startswith(":") and (not rest.strip() or rest.strip().isupper()):
+            return "doc_type", {"doc_type": m.group("doc_type")}
+    if m := P.ARTICLE_RE.match(text):
+        return "article", {"label": m.group("label"), "text": m.group("text")}
+    if m := P.RECIPIENTS_RE.match(text):
+        return "recipients", {"rest": m.group("rest")}
+    for rule in (P.PART_SECTION_RE, P.ROMAN_SECTION_RE, P.LETTER_SECTION_RE, P.OCR_SECTION_RE):
+        if (m := rule.match(text)) and _is_heading_title(m.group("sec_title"), rule is P.PART_SECTION_RE):
+            number = part_number(P.OCR_NUMERALS.get(m.group("sec_number"), m.group("sec_number")))
+            return "section", {"number": number, "title": m.group("sec_title").strip()}
+    if match_field(text):
+        return "field", {}
+    if m := P.ITEM_RE.match(text):
+        style = m.lastgroup or ""
+        return "item", {"style": style, "label": m.group(f"{style}_label"), "text": m.group(f"{style}_text")}
+    return "text", {}
+
+
+# "PHẦN THỨ NHẤT", "PHẦN THỨ HAI" ...
+ORDINALS = {"NHẤT": 1, "HAI": 2, "BA": 3, "TƯ": 4, "BỐN": 4, "NĂM": 5, "SÁU": 6, "BẢY": 7, "TÁM": 8, "CHÍN": 9, "MƯỜI": 10}
+
+
+def part_number(number: str) -> str:
+    """A part's number as a numeral: 'THỨ HAI' -> '2', 'III' -> 'III', '2' -> '2'."""
+    words = number.upper().split()
+    if len(words) == 2 and words[0] == "THỨ" and words[1] in ORDINALS:
+        return str(ORDINALS[words[1]])
+    return number
+
+
+def _is_heading_title(title: str, is_part: bool) -> bool:
+    """A section title is written in capitals: 'NỘI DUNG, THỜI GIAN VÀ ĐƠN VỊ THỰC HIỆN'."""
+    letters = [c for c in title if c.isalpha()]
+    if not letters:
+        return is_part
+    upper = sum(1 for c in letters if c.isupper())
+    return upper / len(letters) >= 0.75 and len(letters) >= 3
+
+
+def _continues(head: LineKind, single: bool, last: str, nxt: str, nxt_kind: LineKind, blank_between: bool,
+               bold_open: bool, width: Width, bold_across: bool = False) -> bool:
+    """Whether line ``nxt`` (of kind ``nxt_kind``) continues the paragraph so far: it started as a
+    ``head`` line, is ``single`` when it has one line yet, and ends with the physical line ``last``
+    (everything is read off ``last`` and ``head``, so joining stays linear however long the
+    paragraph grows). A line of any kind but "text" opens a block of its own."""
+    if head == "doc_type":
+        return False
+    if bold_open and nxt_kind in ("text", "doc_type", "annex"):
+        return True
+    if nxt_kind != "text":
+        return False
+    if last[-1] in TERMINAL_PUNCT:
+        return False
+    if P.DANGLING_END_RE.search(last, max(0, len(last) - P.DANGLING_END_CHARS)):
+        return True  # 'Đơn vị chủ trì: Các' + 'Sở, ngành, đơn vị.': a value never ends there
+    if bold_across and nxt[0].isalpha() and head != "section":
+        return True  # '**3. Đề nghị ..., Hội Liên hiệp**' + blank + '**Phụ nữ Thành phố ...**': one heading
+    if not blank_between and head == "field" and not last.endswith(":"):
+        return True  # a field's value wrapped onto the next line
+    first = nxt[0]
+    if first.islower():
+        return True
+    if blank_between:
+        return False
+    if first.isdigit() or first in "(\"“":
+        return True
+    if last.isupper() and nxt.isupper():
+        return True
+    if width.hard:  # a full line goes on; so does a paragraph's first line cut short by its indent
+        return len(last) >= WRAP_FULL * width.hard or (single and len(last) <= WRAP_INDENT * width.hard)
+    return len(last) >= width.soft
+
+
+@dataclass
+class Width:
+    """The wrapping of a block of lines: ``soft`` is how long a line must be to have been cut;
+    ``hard`` is the column a hard-wrapped block is cut at (0 when it is not hard-wrapped)."""
+
+    soft: int
+    hard: int = 0
+
+
+def _wrap_widths(lines: list[str]) -> list[Width]:
+    """For each line, the wrapping of its block (the lines between blank lines).
+
+    A block wrapped at 80 columns has its lines near 80; in a block of one paragraph per line, a
+    short heading before a long paragraph is no wrapped line.
+    """
+    widths = [Width(WRAP_MIN_CHARS)] * len(lines)
+    start = 0
+    for i in range(len(lines) + 1):
+        if i == len(lines) or not lines[i]:
+            block = [len(t) for t in lines[start:i]]
+            longest = max(block, default=0)
+            width = Width(max(WRAP_MIN_CHARS, int(longest * WRAP_SHARE)), longest if _hard_wrapped(block) else 0)
+            widths[start:i] = [width] * (i - start)
+            start = i + 1
+    return widths
+
+
+def _hard_wrapped(block: list[int]) -> bool:
+    """A block cut at a fixed width: most of its lines but the last are near its longest line (<= 130)."""
+    longest = max(block, default=0)
+    if len(block) < 3 or longest > WRAP_MAX_COLUMNS:
+        return False
+    full = sum(1 for n in block[:-1] if n >= WRAP_FULL * longest)
+    return full * 2 >= len(block) - 1
+
+
+def join_paragraphs(lines: list[str], bold_marks: list[Bold]) -> list[Line]:
+    """Join hard-wrapped lines: ['Đơn vị chủ trì: Công an Thành', 'phố.'] -> one paragraph at line 1."""
+    out: list[Line] = []
+    parts: list[str] = []  # the physical lines of the paragraph being built (out[-1])
+    head: LineKind = "blank"
+    blank_run, bold = 0, False
+    widths = _wrap_widths(lines)
+    for i, text in enumerate(lines, start=1):
+        if not text:
+            blank_run += 1
+            continue
+        bold_across = blank_run > 0 and bold_marks[out[-1].end_no - 1].ends and bold_marks[i - 1].starts if parts else False
+        kind = kind_of(text)[0]
+        if parts and blank_run <= 3 and _continues(head, len(parts) == 1, parts[-1], text, kind, blank_run > 0, bold,
+                                                   widths[i - 1], bold_across):
+            parts.append(text)
+            out[-1].end_no = i
+            bold = bold != bold_marks[i - 1].odd
+        else:
+            if parts:
+                out[-1].text = " ".join(parts)
+            parts, head = [text], kind
+            out.append(Line(no=i, text=text, end_no=i))
+            bold = bold_marks[i - 1].odd
+        blank_run = 0
+    if parts:
+        out[-1].text = " ".join(parts)
+    for line in out:
+        kind, groups = kind_of(line.text)
+        line.kind, line.groups = kind, groups
+        if kind == "item":
+            line.label, line.style, line.body = groups["label"], groups["style"], groups["text"]
+    return out

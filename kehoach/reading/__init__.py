@@ -1,0 +1,1 @@
+"""Reading files: bytes or a path -> normalised text and Source (encodings, Word, PDF, HTML)."""

@@ -1,0 +1,1 @@
+"""Document structure: header, section/item tree, tables, references, signature."""

@@ -1,0 +1,111 @@
+"""The signature block (T/M, TM., KT., TL., TUQ.; position; name) and the 'Nơi nhận' recipients."""
+from __future__ import annotations
+
+import re
+
+from kehoach.lines import patterns as P
+from kehoach.models import Signature
+
+# "T/M BỘ CHÍNH TRỊ", "TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "TL. BỘ TRƯỞNG", "TUQ. GIÁM ĐỐC"
+MARKER_RE = re.compile(P.uni(r"(?<![\p{L}])(?:T/M|TM\.|TM|KT\.|KT|TL\.|TUQ\.|Q\.)\s+(?=\p{Lu})"))
+# A marker inside a cell, two columns run together: "Nơi nhận: T/M BỘ CHÍNH TRỊ"
+MID_MARKER_RE = re.compile(P.uni(r"(?<=\S)\s+(?=(?:T/M|TM\.|KT\.|TL\.|TUQ\.)\s+\p{Lu})"))
+# A position at the end of a run of capitals: "… PHÓ CHỦ TỊCH", "… BÍ THƯ", "… THỨ TRƯỞNG" (not "BAN BÍ THƯ")
+TRAILING_POSITION_RE = re.compile(
+    r"(?:^|(?<!BAN)\s)(?P<position>(?:PHÓ\s+)?(?:BÍ\s+THƯ|CHỦ\s+TỊCH|THỦ\s+TƯỚNG|BỘ\s+TRƯỞNG|THỨ\s+TRƯỞNG|GIÁM\s+ĐỐC"
+    r"|TRƯỞNG\s+BAN|CHÁNH\s+VĂN\s+PHÒNG|CỤC\s+TRƯỞNG|TRƯỞNG\s+PHÒNG))$"
+)
+# Upper-case words, one run: "BAN THƯỜNG VỤ PHÓ BÍ THƯ"
+CAPS_RUN_RE = re.compile(P.uni(r"^[\p{Lu}\s,.\-–/]+?(?=\s+\p{Lu}\p{Ll}|\s*\(|\s*$)"))
+SIGNED_NOTE_RE = re.compile(r"\((?:đã\s+ký|ký)[^)]{0,30}\)|\[[^\]]{0,20}\]", re.IGNORECASE)
+# The signer's name ending a cell: "Võ Văn Thường", "PHÓ GIÁM ĐỐC Hoàng Văn Thuân"
+NAME_TAIL_RE = re.compile(P.uni(r"(?<!\S)(?:\p{Lu}\p{Ll}{1,7}\s+){1,4}\p{Lu}\p{Ll}{1,7}$"))
+# "- Bộ Chính trị, Ban Bí thư,", "+ Lưu: VT."
+RECIPIENT_BULLET_RE = re.compile(r"^[-–—+•*]\s*")
+BLOCK_LINES = 12
+
+
+def _cells(lines: list[str], start: int, stop: int) -> list[tuple[int, str]]:
+    """Table cells of the lines in [start, stop), a cell also cut before a signing marker inside it."""
+    out = []
+    for i in range(start, min(stop, len(lines))):
+        for cell in lines[i].split("|"):
+            for part in MID_MARKER_RE.split(cell):
+                if part.strip():
+                    out.append((i, part.strip()))
+    return out
+
+
+def find_recipients_line(lines: list[str], after: int) -> int | None:
+    """Index of the first 'Nơi nhận:' line at or after ``after``."""
+    for i in range(after, len(lines)):
+        if any(P.RECIPIENTS_RE.match(c.strip()) for c in lines[i].split("|")):
+            return i
+    return None
+
+
+def extract_signature(lines: list[str], after: int, recipients_at: int | None) -> Signature | None:
+    """The first signature block after the body starts, near 'Nơi nhận:' when there is one."""
+    start = after if recipients_at is None else max(after, recipients_at - 15)
+    cells = _cells(lines, start, len(lines) if recipients_at is None else recipients_at + 45)
+    for k, (i, cell) in enumerate(cells):
+        named = NAME_TAIL_RE.search(cell)  # 'TRƯỞNG BAN PHÓ THỦ TƯỚNG Nguyễn Thiện Nhân' in one cell
+        if (MARKER_RE.match(cell) or (named and named.start() and P.POSITION_RE.match(cell[:named.start()].strip()))
+                or (P.POSITION_RE.match(cell) and _name_at(cells[k + 1:k + 4]) is not None)):
+            return _parse_block([c for _, c in cells[k:k + BLOCK_LINES] if not P.RECIPIENTS_RE.match(c)], i + 1)
+    return None
+
+
+def _name_at(cells: list[tuple[int, str]]) -> int | None:
+    return next((k for k, (_, c) in enumerate(cells) if NAME_TAIL_RE.search(SIGNED_NOTE_RE.sub("", c).strip())), None)
+
+
+def _parse_block(cells: list[str], line: int) -> Signature:
+    """['TM. ỦY BAN NHÂN DÂN', 'KT. CHỦ TỊCH', 'PHÓ CHỦ TỊCH', '(Đã ký)', 'Trương Việt Dũng'] -> its three parts."""
+    caps_cells, name = [], None
+    for cell in cells:
+        cell = " ".join(SIGNED_NOTE_RE.sub(" ", cell).split())
+        if m := NAME_TAIL_RE.search(cell):
+            name = m.group(0)
+            caps_cells.append(cell[:m.start()])
+            break
+        caps_cells.append(cell)
+    block = " ".join(caps_cells).strip()
+    parts = [p.strip() for p in MARKER_RE.split(block)]
+    caps = [m.group(0).strip(" ,.") for p in parts if p and (m := CAPS_RUN_RE.match(p))]
+    on_behalf, position = None, None
+    if caps:
+        if pm := TRAILING_POSITION_RE.search(caps[-1]):
+            position = pm.group("position")
+            caps[-1] = caps[-1][:pm.start()].strip()
+        if MARKER_RE.match(block):
+            on_behalf = next((c for c in caps if c), None)
+    return Signature(on_behalf_of=on_behalf, position=position, name=name, line=line)
+
+
+def extract_recipients(lines: list[str], at: int) -> list[str]:
+    """The bodies listed under 'Nơi nhận:', bullets and trailing punctuation stripped."""
+    first = next(c.strip() for c in lines[at].split("|") if P.RECIPIENTS_RE.match(c.strip()))
+    items: list[str] = []
+    pieces = [P.RECIPIENTS_RE.match(first).group("rest")]
+    for text in lines[at + 1:at + 60]:
+        cell = text.split("|")[0].strip()
+        if not cell:
+            continue
+        if MARKER_RE.match(cell) or P.POSITION_RE.match(cell) or P.PERSON_NAME_RE.match(cell):
+            break
+        if not RECIPIENT_BULLET_RE.match(cell) and items and not cell[0].islower() and not items[-1].endswith(","):
+            break
+        pieces.append(cell)
+        if "|" in text:
+            break
+    for piece in pieces:
+        for part in re.split(r"(?:^|(?<=[;,.])\s*)[-–—+•]\s+", piece):
+            part = part.strip().rstrip(",;.").strip()
+            if not part:
+                continue
+            if items and (part[0].islower() and not RECIPIENT_BULLET_RE.match(piece)):
+                items[-1] = f"{items[-1]} {part}"
+            else:
+                items.append(part)
+    return items

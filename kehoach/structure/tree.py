@@ -1,0 +1,188 @@
+"""Build the section/item tree from classified paragraphs with a small stack of label styles."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from kehoach.lines.paragraphs import Line
+from kehoach.lines.patterns import ITEM_RE
+from kehoach.models import Item, Section
+
+ROMAN = {"I": 1, "V": 5, "X": 10}
+
+
+@dataclass
+class Node:
+    """A paragraph placed in the tree; ``label`` is '' for a plain paragraph."""
+
+    line: Line
+    label: str
+    style: str
+    text: str
+    children: list[Node] = field(default_factory=list)
+
+    def to_item(self) -> Item:
+        return Item(label=self.label, text=self.text, line=self.line.no, items=[c.to_item() for c in self.children])
+
+
+@dataclass
+class SectionNode:
+    """A top-level part of the body with its content nodes."""
+
+    number: str
+    title: str
+    line: Line
+    children: list[Node] = field(default_factory=list)
+
+    def to_model(self) -> Section:
+        return Section(number=self.number, title=self.title, line=self.line.no,
+                       items=[c.to_item() for c in self.children])
+
+
+def roman_value(numeral: str) -> int:
+    """'IV' -> 4, 'XII' -> 12."""
+    total = 0
+    for i, ch in enumerate(numeral):
+        value = ROMAN[ch]
+        total += -value if i + 1 < len(numeral) and ROMAN[numeral[i + 1]] > value else value
+    return total
+
+
+def _scheme(line: Line) -> str:
+    """The heading family of a section line: 'part' (PHẦN I, PHẦN THỨ HAI), 'letter' (A.) or 'roman' (I.)."""
+    number = line.groups["number"]
+    if line.text.upper().startswith("PHẦN") or number.upper().startswith("THỨ") or number.isdigit():
+        return "part"
+    if len(number) == 1 and number not in "IVX":
+        return "letter"
+    return "roman"
+
+
+def top_scheme(lines: list[Line]) -> str:
+    """Which heading family is the top level: 'part' (PHẦN I), 'letter' (A.) or 'roman' (I.)."""
+    counts = {"part": 0, "letter": 0, "roman": 0}
+    first_letter = ""
+    for line in lines:
+        if line.kind == "section":
+            scheme = _scheme(line)
+            counts[scheme] += 1
+            if scheme == "letter" and not first_letter:
+                first_letter = line.groups["number"]
+    if counts["part"] >= 2:
+        return "part"
+    if counts["letter"] >= 2 and first_letter == "A":
+        return "letter"
+    return "roman"
+
+
+def _order(number: str, scheme: str) -> int:
+    if scheme == "letter":
+        return ord(number) - ord("A") + 1
+    if number.isdigit():
+        return int(number)
+    return roman_value(number) if set(number) <= set(ROMAN) else 0
+
+
+def build_sections(lines: list[Line], body: list[int], *, allow_sections: bool = True) -> tuple[list[SectionNode], list[Node]]:
+    """Sections of the body (paragraph indexes in ``body``) and the nodes outside any section.
+
+    Sections follow each other in order (a heading may repeat its number, as misprints do);
+    a heading out of order, or of a lower family, is an ordinary item. The recipients and
+    signature close the body until the next type word (a plan attached to its Quyết định
+    starts again there); an annex (Phụ lục) is not a section.
+    """
+    scheme = top_scheme([lines[i] for i in body])
+    sections: list[SectionNode] = []
+    loose: list[Node] = []
+    stack: list[Node] = []
+    last, closed = 0, False
+    for i in body:
+        line = lines[i]
+        if line.kind in ("annex", "recipients"):
+            closed, stack = True, []
+            continue
+        if line.kind == "doc_type":
+            closed, stack, last = False, [], 0
+            continue
+        if closed:
+            continue
+        if allow_sections and line.kind == "section" and _is_top(line, scheme, last):
+            last = _order(line.groups["number"], scheme)
+            sections.append(SectionNode(number=line.groups["number"], title=line.groups["title"], line=line))
+            stack = []
+            continue
+        _place(_node(line), stack, sections[-1].children if sections and last else loose)
+    return sections, loose
+
+
+def _is_top(line: Line, scheme: str, last: int) -> bool:
+    if _scheme(line) != scheme:
+        return False
+    order = _order(line.groups["number"], scheme)
+    return last == 0 or order in (last, last + 1)
+
+
+def _node(line: Line) -> Node:
+    if line.kind == "item":
+        return Node(line=line, label=line.label, style=line.style, text=line.body)
+    if line.kind == "section":  # a lower-level heading ("I." under "A.") is an item
+        return Node(line=line, label=line.groups["number"] + ".", style=_scheme(line), text=line.groups["title"])
+    if line.kind == "article":  # "Điều 2. Giao Sở Công Thương chủ trì ..."
+        return Node(line=line, label=line.groups["label"], style="article", text=line.groups["text"])
+    return Node(line=line, label="", style="", text=line.text)
+
+
+def _place(node: Node, stack: list[Node], top: list[Node]) -> None:
+    """Put ``node`` in the tree: a style already open closes back to its level; a new style nests."""
+    if node.line.kind == "field":
+        style = _label_style(node.line.text)
+        if not style or style in BULLET_STYLES:
+            _place_field(node, stack, top)
+            return
+        node.style = style  # 'b) Cơ quan thực hiện:' is a sibling of 'a) Nhiệm vụ:'
+    elif not node.style:
+        while stack and stack[-1].style == "intro":
+            stack.pop()
+        (stack[-1].children if stack else top).append(node)
+        if node.text.endswith(":"):  # '... thực hiện các hoạt động sau:' holds the bullets that follow
+            node.style = "intro"
+            stack.append(node)
+        return
+    for depth, open_node in enumerate(stack):
+        if open_node.style == node.style:
+            del stack[depth:]
+            break
+    (stack[-1].children if stack else top).append(node)
+    stack.append(node)
+
+
+def _place_field(node: Node, stack: list[Node], top: list[Node]) -> None:
+    """A field line belongs to the item it describes.
+
+    After a list of bullets, a field with another bullet ('* Thời gian thực hiện:' after '- ...'
+    items) describes the item that holds the list, not its last bullet; a '+' is a sub-bullet. A field with no value
+    ('Thời gian thực hiện:' then '+ Đợt 1: ...') opens a level for the lines that give it.
+    """
+    bullet = _label_style(node.line.text)
+    while stack and stack[-1].style.startswith("field:"):
+        stack.pop()
+    if len(stack) >= 2 and bullet and bullet == stack[-1].style:  # '- Thành phần: ...' '- Đơn vị chủ trì: ...'
+        stack.pop()
+    elif len(stack) >= 2 and stack[-1].style in BULLET_STYLES and bullet not in ("", "plus") and bullet != stack[-1].style:
+        siblings = [c for c in stack[-2].children if c.style == stack[-1].style]
+        if len(siblings) >= 2:
+            stack.pop()
+            while len(stack) >= 2 and stack[-1].style == "intro":  # the whole item, not its opening sentence
+                stack.pop()
+    (stack[-1].children if stack else top).append(node)
+    if node.line.text.rstrip().endswith(":"):
+        node.style = f"field:{bullet}"
+        stack.append(node)
+
+
+BULLET_STYLES = ("dash", "plus", "star", "bullet")
+
+
+def _label_style(text: str) -> str:
+    """The style of a line's item label: '- Thời gian: ...' -> 'dash'; 'b) Cơ quan ...' -> 'alpha'; else ''."""
+    m = ITEM_RE.match(text)
+    return m.lastgroup or "" if m else ""

@@ -1,0 +1,1 @@
+"""Tasks: the assignment finder, labelled fields, unit names and lists."""

@@ -1,0 +1,415 @@
+"""Find the tasks of a document in its tree, one function per task shape (OUTPUT.md 'What is a task').
+
+1. a numbered item with labelled field lines (``_field_task``);
+2. a responsibility block: a heading naming a body, its bullets or paragraph the work (``_block_tasks``);
+3. an assigning sentence: 'X chủ trì, phối hợp Y ...', 'X có trách nhiệm ...' (``_sentence_task``).
+"""
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Literal
+
+import re
+
+from kehoach.lines import patterns as P
+from kehoach.deadlines.parse import parse_deadline, search_deadline
+from kehoach.lines.fields import match_field
+from kehoach.models import Deadline, Task
+from kehoach.structure.tables import Table
+from kehoach.structure.tree import BULLET_STYLES, Node, SectionNode
+from kehoach.tasks.units import is_body, leading_body, split_units, strip_assign_prefix
+
+Prose = Literal["all", "blocks", "none"]
+# Opening clauses cut before the bodies: "Trong quá trình thực hiện, nếu thấy cần sửa đổi, bổ sung ..., các bộ ..."
+MAX_OPENING_CLAUSES = 5
+# A responsibility-block heading is a name, not a sentence.
+BLOCK_HEADING_MAX_WORDS = 30
+
+
+@dataclass
+class Fields:
+    """Labelled fields gathered under one item."""
+
+    lead: list[str] = field(default_factory=list)
+    coordinating: list[str] = field(default_factory=list)
+    deadline: str | None = None
+    deliverable: str | None = None
+    task: str | None = None
+
+    def any_assignment(self) -> bool:
+        return bool(self.lead or self.coordinating or self.deadline)
+
+
+@dataclass
+class TaskFinder:
+    """Walks the tree once; ``warn`` records what looked wrong."""
+
+    document_date: dt.date | None
+    warn: Callable[[str, str, int | None], None]
+    tasks: list[Task] = field(default_factory=list)
+    ids: set[str] = field(default_factory=set)
+    repeats: dict[str, int] = field(default_factory=dict)  # the last suffix given to each repeated id
+    deadlines: dict[str, Deadline | None] = field(default_factory=dict)  # each field value parsed once
+
+    def run(self, sections: list[SectionNode], loose: list[Node], tables: list[Table]) -> list[Task]:
+        self._walk(loose, [], None, "all")
+        for sec in sections:
+            purpose = bool(P.PURPOSE_SECTION_RE.match(sec.title))
+            self._walk(sec.children, [sec.number], sec.number, "blocks" if purpose else "all")
+        for table in tables:
+            self._table_tasks(table)
+        return sorted(self.tasks, key=lambda t: t.line)
+
+    def _table_tasks(self, table: Table) -> None:
+        """One task per row that names work and a body or a time; heading rows ('II | ...') set the path."""
+        prefix = f"PL{table.annex or ''}"
+        path: list[str] = []
+        index = 0  # the rows' own number when their STT cell is empty, counted within the heading
+        for row in table.rows:
+            number = table.cell(row, "stt").rstrip(".")
+            title = table.cell(row, "task")
+            fields = Fields(
+                lead=split_units(table.cell(row, "lead")), coordinating=split_units(table.cell(row, "coordinating")),
+                deadline=table.cell(row, "deadline") or None, deliverable=table.cell(row, "deliverable") or None,
+            )
+            if not title:
+                continue
+            if not fields.any_assignment():
+                if number:
+                    path, index = _table_path(path, number), 0
+                continue
+            index += 1
+            self._add_task([prefix, *path, number or str(index)], None, fields, title, row.line)
+
+    def _walk(self, nodes: list[Node], path: list[str], section: str | None, prose: Prose,
+              deadline: str | None = None) -> None:
+        """Find tasks among ``nodes``; ``deadline`` is a time field an ancestor gives all its tasks.
+
+        ``prose`` says which unlabelled shapes count here: "all" (blocks and assigning sentences),
+        "blocks" (a section of purposes: only responsibility blocks) or "none" (inside a task).
+        """
+        keyed = list(_keyed(nodes))
+        shared = _shared_fields(keyed)
+        carried: list[str] = []  # the bodies of 'Giao X thực hiện các công việc sau:' for the items after it
+        for key, node in keyed:
+            if match_field(node.text):
+                continue
+            here = [*path, key]
+            if carried and node.style and not node.children and P.ASSIGN_VERB_RE.match(node.text) \
+                    and not _assigned_subject(node.text):
+                self._add(node, here, section, Fields(lead=carried), node.text, default_deadline=deadline)
+                continue  # its list was numbered like its opening line (Word's numbering lost in conversion)
+            carried = []
+            fields = gather_fields(node)
+            if not fields.any_assignment() and id(node) in shared:
+                fields = shared[id(node)]
+            inner = fields.deadline or deadline
+            if node.style == "intro" and not _assigned_subject(node.text):  # '... cụ thể như sau:' only leads in
+                self._walk(node.children, here, section, prose, inner)
+            elif fields.lead or fields.coordinating:
+                self._add(node, here, section, fields, _field_title(node, fields), default_deadline=deadline)
+                self._walk(node.children, here, section, "none", inner)
+            elif fields.deadline and not _leads_group(node):  # the item's own time, written after its content
+                fields.lead = _first_subject(node)  # '1. Giám sát ...' + '- Ban Thường trực ... giám sát ...'
+                self._add(node, here, section, fields, _field_title(node, fields))
+                self._walk(node.children, here, section, "none", inner)
+            elif fields.deadline:  # a time for the whole group, or for this one item
+                before = len(self.tasks)
+                self._walk(node.children, here, section, prose, inner)
+                if len(self.tasks) == before:
+                    self._add(node, here, section, fields, _field_title(node, fields))
+            elif prose != "none" and node.children and _is_block_heading(node.text):
+                self._block_tasks(node, here, section, split_units(_strip_assign(node.text)), deadline)
+            elif (prose != "none" and node.children and node.text.endswith(":") and not _lists_content(node)
+                  and (subject := _assigned_subject(node.text))):
+                self._block_tasks(node, here, section, split_units(subject), deadline)  # '... thực hiện các hoạt động sau:'
+            elif prose == "all" and (found := _assignments(node.text)):
+                for n, (subject, sentence) in enumerate(found, start=1):
+                    key_path = here if len(found) == 1 else [*here, str(n)]
+                    self._add(node, key_path, section, _sentence_fields(subject, sentence), sentence,
+                              default_deadline=deadline)
+                if not node.children and node.text.endswith(":"):
+                    carried = split_units(found[-1][0])
+                self._walk(node.children, here, section, prose, deadline)
+            else:
+                self._walk(node.children, here, section, prose, deadline)
+
+    def _block_tasks(self, head: Node, path: list[str], section: str | None, lead: list[str],
+                     deadline: str | None, coordinating: list[str] | None = None) -> None:
+        """'3. Ban Tuyên giáo Thành ủy' + bullets: one task per bullet, lead = the heading's body.
+
+        A sub-heading with bullets of its own ('a) Chủ trì, phối hợp với các sở ...' then '- ...')
+        passes its coordinating bodies down to them.
+        """
+        defaults = gather_fields(head)
+        coordinating = defaults.coordinating or coordinating or []
+        for key, child in _keyed(head.children):
+            if match_field(child.text):
+                continue
+            fields = gather_fields(child)
+            sentence = _sentence_fields(None, child.text)
+            if _has_items(child) and not fields.any_assignment():
+                inner_lead = split_units(_strip_assign(child.text)) if _is_block_heading(child.text) else lead
+                self._block_tasks(child, [*path, key], section, inner_lead, defaults.deadline or deadline,
+                                  sentence.coordinating or coordinating)
+                continue
+            fields.lead = fields.lead or lead
+            fields.coordinating = fields.coordinating or sentence.coordinating or coordinating
+            fields.deadline = fields.deadline or defaults.deadline
+            self._add(child, [*path, key], section, fields, child.text, default_deadline=deadline)
+
+    def _add(self, node: Node, path: list[str], section: str | None, fields: Fields, title: str,
+             default_deadline: str | None = None) -> None:
+        """A task from a tree node: its own time field, else a time in its text, else its group's."""
+        if fields.deadline is None:
+            found = search_deadline(title, document_date=self.document_date)
+            if found is not None:  # already normalised, in its sentence: not parsed again from its text
+                self.deadlines.setdefault(found.text, found)
+            fields.deadline = found.text if found is not None else default_deadline
+        self._add_task(path, section, fields, title, node.line.no)
+
+    def _add_task(self, path: list[str], section: str | None, fields: Fields, title: str, line: int) -> None:
+        deadline = self._deadline(fields.deadline, line) if fields.deadline else None
+        base = task_id = ".".join(path)
+        while task_id in self.ids:  # a repeated label path: "II.1~2", "II.1~3" ...
+            self.repeats[base] = self.repeats.get(base, 1) + 1
+            task_id = f"{base}~{self.repeats[base]}"
+        self.ids.add(task_id)
+        self.tasks.append(Task(
+            id=task_id, section=section, title=_clean_title(title), lead_units=fields.lead,
+            coordinating_units=fields.coordinating, deadline=deadline, deliverable=fields.deliverable,
+            line=line,
+        ))
+
+    def _deadline(self, text: str, line: int) -> Deadline | None:
+        if text not in self.deadlines:  # a table repeats "Năm 2024" down its column
+            self.deadlines[text] = parse_deadline(text, document_date=self.document_date)
+        kept = self.deadlines[text]
+        deadline = kept.model_copy() if kept is not None else None  # each task its own record
+        if deadline is not None and deadline.kind == "unknown":
+            self.warn("deadline_unparsed", f"no date in deadline {text!r}", line)
+        if deadline is not None and deadline.year_inferred:
+            self.warn("deadline_year_inferred", f"year taken from the document date: {text!r}", line)
+        if deadline is not None and deadline.kind == "relative" and deadline.end is not None:
+            self.warn("deadline_holidays_unknown", f"counted from the document date; public holidays are not known: {text!r}",
+                      line)
+        return deadline
+
+
+def _shared_fields(keyed: list[tuple[str, Node]]) -> dict[int, Fields]:
+    """Bullets of one run share the field block written under the run's last bullet.
+
+    '- Tăng cường ...' '- Nâng cao ...' + 'Đơn vị thực hiện: ...' -> both bullets get the fields.
+    """
+    shared: dict[int, Fields] = {}
+    run: list[Node] = []
+    for _, node in keyed:
+        if node.style not in BULLET_STYLES or match_field(node.text):
+            run = []
+            continue
+        if any(not match_field(c.text) for c in node.children):  # a heading of its own bullets
+            run = []
+            continue
+        fields = gather_fields(node)
+        if fields.any_assignment():
+            for earlier in run:
+                shared[id(earlier)] = fields
+            run = []
+        else:
+            run.append(node)
+    return shared
+
+
+def _table_path(path: list[str], number: str) -> list[str]:
+    """A heading row's place: 'A' opens a part, 'I' a section inside it, anything else a group below."""
+    if re.fullmatch(r"[A-ZĐ]", number) and number not in "IVX":
+        return [number]
+    letters = [p for p in path[:1] if re.fullmatch(r"[A-ZĐ]", p) and p not in "IVX"]
+    if re.fullmatch(r"[IVX]{1,5}", number):
+        return [*letters, number]
+    romans = [p for p in path if re.fullmatch(r"[IVX]{1,5}", p)][:1]
+    return [*letters, *romans, number]
+
+
+def _keyed(nodes: list[Node]) -> Iterator[tuple[str, Node]]:
+    """Each node with its id part: the label without punctuation ('1.' -> '1'), else its position."""
+    for index, node in enumerate(nodes, start=1):
+        key = node.label.strip(".)(-–—+*•: ") if node.label else ""
+        yield (key if key else str(index)), node
+
+
+def gather_fields(node: Node) -> Fields:
+    """Fields written under ``node``: its field lines and those of a field group ('Cơ quan thực hiện:')."""
+    fields = Fields()
+    stack = list(reversed(node.children))
+    while stack:
+        child = stack.pop()
+        found = match_field(child.text)
+        if found is None:
+            continue
+        name, value = found
+        below = [c.text for c in child.children if not match_field(c.text)]
+        if not value and below and name != "task":  # 'a) Cơ quan chủ trì' then '- Ban Chỉ đạo quốc gia.' ...
+            value = "; ".join(below)
+        if not value:
+            stack.extend(reversed(child.children))
+        elif name == "lead":
+            if not fields.lead:
+                fields.lead, coordinating = _lead_value(value)
+                fields.coordinating = fields.coordinating or coordinating
+        elif name == "coordinating":
+            fields.coordinating = fields.coordinating or split_units(value)
+        elif name == "deadline":
+            fields.deadline = fields.deadline or value
+        elif name == "deliverable":
+            fields.deliverable = fields.deliverable or value.rstrip(".;")
+        else:
+            fields.task = fields.task or value
+        stack.extend(reversed(child.children))
+    return fields
+
+
+def _lead_value(value: str) -> tuple[list[str], list[str]]:
+    """A lead field's bodies; sentences there name the coordinating bodies too.
+
+    'Sở Nội vụ chủ trì, phối hợp với các sở, ban, ngành' -> (['Sở Nội vụ'], ['các sở, ban, ngành']);
+    'Sở Nội vụ chủ trì tham mưu ...; Sở Tư pháp và các sở chủ động tổ chức ...' -> both clauses' bodies.
+    """
+    lead: list[str] = []
+    coordinating: list[str] = []
+    for clause in value.split(";"):
+        clause = clause.strip()
+        found = leading_body(clause[:1].upper() + clause[1:])  # a later clause may start in lower case
+        if found is None or not P.ASSIGN_VERB_RE.match(found[1]):
+            continue
+        lead += split_units(found[0])
+        if not coordinating and P.LEAD_SENTENCE_RE.match(found[1]):
+            coordinating = _sentence_fields(None, found[1]).coordinating
+    return (lead, coordinating) if lead else (split_units(value), [])
+
+
+def _first_subject(node: Node) -> list[str]:
+    """The bodies the first assigning sentence under ``node`` names, or []."""
+    for child in node.children:
+        if not match_field(child.text) and (subject := _assigned_subject(child.text)):
+            return split_units(subject)
+    return []
+
+
+def _has_items(node: Node) -> bool:
+    """Whether a node heads bullets or numbered items of its own (not only fields or wrapped text)."""
+    return any(c.style and not match_field(c.text) for c in node.children)
+
+
+def _lists_content(node: Node) -> bool:
+    """Whether the bullets under an opening sentence list content ('- Việc tổ chức ...'), not work."""
+    items = [c for c in node.children if not match_field(c.text)]
+    content = sum(1 for c in items if P.CONTENT_ITEM_RE.match(c.text))
+    return bool(items) and content * 2 >= len(items)
+
+
+def _leads_group(node: Node) -> bool:
+    """Whether a time field stands before more content ('b) Thời gian: ...' then 'd) Các hoạt động'):
+    then it is the time of the group's tasks, not of the heading itself."""
+    last_field = max((i for i, c in enumerate(node.children) if match_field(c.text)), default=-1)
+    return any(not match_field(c.text) for c in node.children[last_field + 1:])
+
+
+def _field_title(node: Node, fields: Fields) -> str:
+    """A generic heading ('a) Hoạt động 1') yields to the task field ('- Nội dung: ...')."""
+    if fields.task and P.GENERIC_HEADING_RE.match(node.text):
+        return fields.task
+    return node.text
+
+
+def _strip_assign(text: str) -> str:
+    return strip_assign_prefix(text).rstrip(":. ")
+
+
+def _is_block_heading(text: str) -> bool:
+    words = text.split()
+    return 0 < len(words) <= BLOCK_HEADING_MAX_WORDS and is_body(_strip_assign(text))
+
+
+def _assignments(text: str) -> list[tuple[str, str]]:
+    """(subject, sentence) for each sentence of a paragraph that assigns work to named bodies.
+
+    In 'UBKT cấp tỉnh: Triển khai sử dụng Phần mềm ...' the work, and so the title, follows the colon.
+    """
+    out = []
+    for sentence in P.SENTENCE_BREAK_RE.split(text):
+        for clause in _own_clauses(sentence):
+            if subject := _assigned_subject(clause):
+                head, colon, duties = clause.partition(":")
+                if colon and head.strip(" *") == subject and duties.strip():
+                    clause = duties.strip(" *")
+                out.append((subject, clause))
+    return out
+
+
+def _own_clauses(sentence: str) -> list[str]:
+    """A sentence cut where a clause after ';' assigns work to bodies of its own.
+
+    'Sở Nội vụ lập danh sách ...; Ủy ban nhân dân xã, phường chỉ đạo ...' is two assignments;
+    '...; định kỳ hằng năm báo cáo ...' stays with the clause before it, and so does the rest of a
+    'phối hợp với Sở A; Sở B; các cơ quan ... thực hiện' list.
+    """
+    parts = sentence.split(";")
+    clauses = [parts[0]]
+    for part in parts[1:]:
+        opening = part.strip()
+        starts_own = bool(opening) and not _open_list(clauses[-1]) and _assigned_subject(
+            opening[:1].upper() + opening[1:]) is not None
+        if starts_own:
+            clauses.append(opening)
+        else:
+            clauses[-1] = f"{clauses[-1]};{part}"
+    return clauses
+
+
+def _open_list(clause: str) -> bool:
+    """Whether a clause ends inside its 'phối hợp với ...' list of bodies."""
+    m = P.COORDINATION_RE.search(clause)
+    return m is not None and m.end("coord_units") >= len(clause.rstrip(" ,"))
+
+
+def _assigned_subject(text: str) -> str | None:
+    """The bodies an assigning sentence names first (after an opening clause), or None."""
+    if P.PLAN_INTRO_RE.search(text):
+        return None
+    opened = False  # an opening clause was cut: a comma may still belong to it
+    for _ in range(MAX_OPENING_CLAUSES):
+        found = leading_body(text)
+        if found is not None:
+            subject, rest = found
+            if P.ASSIGN_VERB_RE.match(rest) or P.ASSIGN_LATER_RE.search(rest[:250]):
+                return subject
+            return None
+        m = P.INTRO_CLAUSE_RE.match(text) or (P.CLAUSE_TAIL_RE.match(text) if opened else None)
+        if m is None:
+            return None
+        opened = True
+        text = text[m.end():m.end() + 1].upper() + text[m.end() + 1:]  # the clause after it opens the sentence
+    return None
+
+
+def _sentence_fields(subject: str | None, text: str) -> Fields:
+    """Lead and coordinating bodies of an assigning sentence.
+
+    The coordinating list ends where its bodies do: 'phối hợp với Sở Tài chính tham mưu ...' -> Sở Tài chính,
+    also when the verb that follows is not one the pattern knows ('... Sở Tài chính nâng cấp ...').
+    """
+    fields = Fields(lead=split_units(subject) if subject else [])
+    if (m := P.COORDINATION_RE.search(text)) and not P.ASSIGN_VERB_RE.match(m.group("coord_units")):
+        units = m.group("coord_units")  # ('phối hợp tuyên truyền ...' names no body)
+        if found := leading_body(units[:1].upper() + units[1:] + " thực hiện"):
+            units = units[:len(found[0])]
+        fields.coordinating = split_units(units)
+    return fields
+
+
+def _clean_title(text: str) -> str:
+    """'Bước 2: Kiểm tra hiện trạng nhà ở;' -> 'Kiểm tra hiện trạng nhà ở'."""
+    return P.STEP_PREFIX_RE.sub("", " ".join(text.split())).rstrip(" ;,:")

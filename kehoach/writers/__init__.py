@@ -1,0 +1,1 @@
+"""Writers: JSON, JSON lines, CSV, the Excel workbook, the calendar and the terminal views."""
