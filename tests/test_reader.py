@@ -211,8 +211,12 @@ def _zip(name: str) -> bytes:
 PLAIN_ONLY = "this version reads plain text (.txt) only"
 BINARY = "binary file, not a text document: in.txt"
 OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+CAPPED_INPUT_BYTES = 2 * 2**20  # the size limit while ERROR_CASES run: the too-large row needs no 50 MB
+# One row per bad input: (bytes, the exact one-line InputError message when read as "in.txt"), id.
+# Every row is also read from stdin, where the message names "<stdin>" instead of "in.txt".
 ERROR_CASES = [
     pytest.param(b"", "empty file: in.txt", id="empty"),
+    pytest.param(b"\n\n", "empty file: in.txt", id="newlines-only"),
     pytest.param(b" \r\n\t\n  ", "empty file: in.txt", id="whitespace"),
     pytest.param(codecs.BOM_UTF8, "empty file: in.txt", id="bom-only"),
     pytest.param("\u00a0\u200b\n\ufeff".encode("utf-16"), "empty file: in.txt", id="invisible-only"),
@@ -249,27 +253,23 @@ ERROR_CASES = [
         "cannot decode in.txt: not UTF-8, UTF-16 or Windows-1258 text (byte 0x81 at line 2)",
         id="undecodable",
     ),
+    pytest.param(  # NULs on every other byte, so UTF-16-LE without a BOM, but it ends in a lone surrogate
+        "Ke hoach nam 2024".encode("utf-16-le") + b"\x01\xd8", BINARY, id="utf16-no-bom-undecodable",
+    ),
+    pytest.param(b"a" * (3 * 2**20), "file too large: in.txt (3.0 MB; the limit is 2 MB)", id="too-large"),
 ]
 
 
+@pytest.mark.parametrize("path", ["in.txt", None], ids=["file", "stdin"])
 @pytest.mark.parametrize(("data", "message"), ERROR_CASES)
-def test_read_bytes_errors(data: bytes, message: str) -> None:
+def test_read_bytes_errors(
+    data: bytes, message: str, path: str | None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(reader, "MAX_INPUT_BYTES", CAPPED_INPUT_BYTES)
     with pytest.raises(InputError) as info:
-        read_bytes(data, path="in.txt")
-    assert str(info.value) == message
+        read_bytes(data, path=path)
+    assert str(info.value) == message.replace("in.txt", reader.STDIN_LABEL if path is None else path)
     assert "\n" not in str(info.value)
-
-
-def test_stdin_is_named_in_messages() -> None:
-    with pytest.raises(InputError, match=r"^empty file: <stdin>$"):
-        read_bytes(b"\n\n")
-
-
-def test_input_size_is_capped(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(reader, "MAX_INPUT_BYTES", 2 * 2**20)
-    with pytest.raises(InputError) as info:
-        read_bytes(b"a" * (3 * 2**20), path="big.txt")
-    assert str(info.value) == "file too large: big.txt (3.0 MB; the limit is 2 MB)"
 
 
 # --- read_path -------------------------------------------------------------------------------------------
@@ -299,25 +299,24 @@ def test_read_bytes_source_without_path() -> None:
     assert source.sha256 == hashlib.sha256(data).hexdigest()
 
 
-def test_missing_file(tmp_path: Path) -> None:
-    path = tmp_path / "khong_co.txt"
+# (files to create under tmp_path, the path to read below it, the message with {path} for that path), id
+PATH_ERROR_CASES = [
+    pytest.param({}, "khong_co.txt", "no such file: {path}", id="missing"),
+    pytest.param({"a.txt": b"x"}, "a.txt/b.txt", "no such file: {path}", id="under-a-file"),
+    pytest.param({}, "", "is a directory: {path} (use kehoach batch)", id="directory"),  # tmp_path itself
+    pytest.param({"empty.txt": b""}, "empty.txt", "empty file: {path}", id="empty"),
+    pytest.param({"ke_hoach.txt": b"%PDF-1.4\n"}, "ke_hoach.txt", "{path} is a PDF; " + PLAIN_ONLY, id="pdf"),
+]
+
+
+@pytest.mark.parametrize(("files", "name", "message"), PATH_ERROR_CASES)
+def test_read_path_errors(tmp_path: Path, files: dict[str, bytes], name: str, message: str) -> None:
+    for file_name, data in files.items():
+        (tmp_path / file_name).write_bytes(data)
+    path = tmp_path / name
     with pytest.raises(InputError) as info:
         read_path(path)
-    assert str(info.value) == f"no such file: {path}"
-
-
-def test_path_under_a_file(tmp_path: Path) -> None:
-    (tmp_path / "a.txt").write_text("x", encoding="utf-8")
-    path = tmp_path / "a.txt" / "b.txt"
-    with pytest.raises(InputError) as info:
-        read_path(path)
-    assert str(info.value) == f"no such file: {path}"
-
-
-def test_directory(tmp_path: Path) -> None:
-    with pytest.raises(InputError) as info:
-        read_path(tmp_path)
-    assert str(info.value) == f"is a directory: {tmp_path} (use kehoach batch)"
+    assert str(info.value) == message.format(path=path)
 
 
 def test_permission_denied(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -331,22 +330,6 @@ def test_permission_denied(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> N
     with pytest.raises(InputError) as info:
         read_path(path)
     assert str(info.value) == f"permission denied: {path}"
-
-
-def test_empty_file(tmp_path: Path) -> None:
-    path = tmp_path / "empty.txt"
-    path.write_bytes(b"")
-    with pytest.raises(InputError) as info:
-        read_path(path)
-    assert str(info.value) == f"empty file: {path}"
-
-
-def test_pdf_file(tmp_path: Path) -> None:
-    path = tmp_path / "ke_hoach.txt"
-    path.write_bytes(b"%PDF-1.4\n")
-    with pytest.raises(InputError) as info:
-        read_path(path)
-    assert str(info.value) == f"{path} is a PDF; {PLAIN_ONLY}"
 
 
 def test_large_file_is_refused_before_reading(tmp_path: Path) -> None:
