@@ -164,7 +164,7 @@ def batch(paths: tuple[str, ...], outdir: str | None, combined: str | None, erro
         kehoach batch inbox/ --combined tasks.csv --errors failed.json
         kehoach batch inbox/ -o out/ --skip-unchanged --jobs 4
     """
-    from kehoach.batch import runner as batch_mod
+    from kehoach import batch as batch_mod
 
     if outdir is None and combined is None:
         raise click.UsageError("give -o OUTDIR and/or --combined FILE (.jsonl, .csv, .xlsx or .ics)")

@@ -13,7 +13,8 @@ import pytest
 from click.testing import CliRunner
 
 import kehoach
-from kehoach.batch import runner as batch
+from kehoach import batch
+from kehoach.batch import outputs, pool
 from kehoach.cli import cli
 from kehoach.writers.jsoncsv import CSV_COLUMNS, UTF8_BOM
 
@@ -465,7 +466,7 @@ def test_ctrl_c_from_the_result_stream(broken: Path, tmp_path: Path, monkeypatch
                 raise KeyboardInterrupt
             yield result
 
-    monkeypatch.setattr(batch, "convert", interrupted)
+    monkeypatch.setattr(outputs, "convert", interrupted)  # the name Batch.run calls
     out, combined, errors = tmp_path / "out", tmp_path / "all.csv", tmp_path / "errors.json"
     write(combined, "an earlier combined file\n")
     result = run("batch", broken, "-o", out, "--combined", combined, "--errors", errors, "--jobs", "2")
@@ -536,7 +537,7 @@ def test_convert_under_each_start_method(broken: Path, method: str) -> None:
 
 
 def test_cli_with_spawn(inbox: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(batch, "START_METHOD", "spawn")
+    monkeypatch.setattr(pool, "START_METHOD", "spawn")
     result = run("batch", inbox, "--combined", tmp_path / "all.jsonl", "--jobs", "2")
     assert result.exit_code == 0, result.stderr
     assert len((tmp_path / "all.jsonl").read_text(encoding="utf-8").splitlines()) == 4
@@ -546,18 +547,18 @@ def test_results_stream_with_a_bounded_window(tmp_path: Path, monkeypatch: pytes
     for n in range(200):
         write(tmp_path / "in" / f"p{n:03d}.txt", plan(n) if n % 50 else b"")
     submitted = []
-    real_submit = batch._submit
+    real_submit = pool._submit
 
-    def counting(pool, work, want):
+    def counting(executor, work, want):
         submitted.append(len(work))
-        return real_submit(pool, work, want)
+        return real_submit(executor, work, want)
 
-    monkeypatch.setattr(batch, "_submit", counting)
+    monkeypatch.setattr(pool, "_submit", counting)
     stream = batch.convert(batch.find_inputs([tmp_path / "in"]), jobs=2, want=())
     first = next(stream)
     assert first["error"] and first["path"].endswith("p000.txt")
-    assert len(submitted) <= 2 * batch.CHUNKS_PER_JOB  # not the whole batch at once
-    assert max(submitted) <= batch.MAX_CHUNK
+    assert len(submitted) <= 2 * pool.CHUNKS_PER_JOB  # not the whole batch at once
+    assert max(submitted) <= pool.MAX_CHUNK
     rest = list(stream)
     assert [Path(r["path"]).name for r in [first, *rest]] == [f"p{n:03d}.txt" for n in range(200)]
     assert [r["error"] is not None for r in [first, *rest]].count(True) == 4

@@ -15,6 +15,7 @@ from kehoach.models import Deadline, PlanDocument, Source, Task, Warning
 from kehoach.writers.jsoncsv import (
     CSV_COLUMNS,
     UTF8_BOM,
+    CsvWriter,
     atomic_write,
     csv_bytes,
     csv_rows,
@@ -127,6 +128,16 @@ def test_write_csv_keeps_newlines_inside_cells() -> None:
     doc = make_doc([Task(id="1", title="dòng một\ndòng hai", line=1)])
     rows = list(csv.reader(io.StringIO(csv_bytes([doc], bom=False).decode(), newline="")))
     assert rows[1][CSV_COLUMNS.index("title")] == "dòng một\ndòng hai"
+
+
+def test_csv_writer_streams_documents_records_and_rows() -> None:
+    buf = io.BytesIO()
+    writer = CsvWriter(buf, bom=False)
+    assert buf.getvalue().decode("utf-8").splitlines() == [",".join(CSV_COLUMNS)]  # the header at once
+    writer.add(make_doc())
+    writer.add(make_doc().model_dump(mode="json"))  # a record, as batch workers hand them over
+    writer.add_rows(csv_rows(make_doc()))
+    assert buf.getvalue() == csv_bytes([make_doc()] * 3, bom=False)
 
 
 def test_json_text_pretty_and_compact() -> None:

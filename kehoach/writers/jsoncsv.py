@@ -23,6 +23,7 @@ from typing import IO, Any
 
 from kehoach.errors import KehoachError
 from kehoach.models import PlanDocument
+from kehoach.writers.records import as_record
 
 #: The CSV header: the document's identity repeated on every row, then the task's fields.
 CSV_COLUMNS: tuple[str, ...] = (
@@ -107,24 +108,53 @@ def record_rows(record: Mapping[str, Any]) -> Iterator[list[str]]:
         yield [excel_safe(_cell(row[name])) for name in CSV_COLUMNS]
 
 
-def write_csv(docs: Iterable[PlanDocument], fh: IO[bytes], *, bom: bool = True) -> None:
-    """Write the header and every document's rows as UTF-8 CSV to a binary file object.
+class CsvWriter:
+    """A CSV of tasks streamed to a binary file object: the header at once, then rows as they come.
 
     With ``bom`` (the default) the bytes start with a UTF-8 byte order mark, so Excel reads
-    Vietnamese correctly instead of guessing the ANSI code page. A document without tasks
-    adds no rows; the header is always written.
-    """
-    if bom:
-        fh.write(UTF8_BOM)
-    text = io.TextIOWrapper(fh, encoding="utf-8", newline="", write_through=True)
-    try:
-        writer = csv.writer(text)
-        writer.writerow(CSV_COLUMNS)
+    Vietnamese correctly instead of guessing the ANSI code page. ``add(doc)`` appends a
+    document's rows (a PlanDocument or its ``model_dump(mode="json")`` dict; one without tasks
+    adds none); ``add_rows(rows)`` appends rows made already (by record_rows()). Nothing is
+    buffered: every row is in ``fh`` once the call returns, and ``fh`` stays open.
+
+        writer = CsvWriter(fh)
         for doc in docs:
-            writer.writerows(csv_rows(doc))
-        text.flush()
-    finally:
-        text.detach()  # leave the caller's file object open
+            writer.add(doc)
+    """
+
+    def __init__(self, fh: IO[bytes], *, bom: bool = True) -> None:
+        if bom:
+            fh.write(UTF8_BOM)
+        self._writer = csv.writer(_Utf8(fh))
+        self._writer.writerow(CSV_COLUMNS)
+
+    def add(self, doc: PlanDocument | Mapping[str, Any]) -> None:
+        """Append one document's rows, one per task."""
+        self.add_rows(record_rows(as_record(doc)))
+
+    def add_rows(self, rows: Iterable[list[str]]) -> None:
+        """Append rows as record_rows() makes them."""
+        self._writer.writerows(rows)
+
+
+class _Utf8:
+    """A text sink for csv.writer over a binary file object: each write encoded to UTF-8."""
+
+    def __init__(self, fh: IO[bytes]) -> None:
+        self._fh = fh
+
+    def write(self, text: str) -> int:
+        return self._fh.write(text.encode("utf-8"))
+
+
+def write_csv(docs: Iterable[PlanDocument], fh: IO[bytes], *, bom: bool = True) -> None:
+    """Write the header and every document's rows as UTF-8 CSV to a binary file object (see CsvWriter).
+
+    The header is always written, even when no document has tasks.
+    """
+    writer = CsvWriter(fh, bom=bom)
+    for doc in docs:
+        writer.add(doc)
 
 
 def csv_bytes(docs: Iterable[PlanDocument], *, bom: bool = True) -> bytes:
