@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from kehoach.deadlines import rules as R
-from kehoach.deadlines.parse import _fold
+from kehoach.deadlines import grammar as R
+from kehoach.deadlines.scan import _fold
 from kehoach.lines.prefilter import Prefiltered, first_chars
-from kehoach.tasks.units import fold as units_fold
+from kehoach.tasks.names import fold as units_fold
 from test_deadlines import read_tsv
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -44,9 +44,9 @@ def _deadline_rules() -> list[tuple[str, bool, Prefiltered]]:
 def _module_patterns() -> list[tuple[str, Prefiltered]]:
     """The Prefiltered patterns of the structural modules (they run on text as written or folded)."""
     from kehoach.lines import patterns
-    from kehoach.tasks import units
+    from kehoach.tasks import names, unit_lists
 
-    return [(name, value) for module in (patterns, units) for name, value in vars(module).items()
+    return [(name, value) for module in (patterns, names, unit_lists) for name, value in vars(module).items()
             if isinstance(value, Prefiltered)]
 
 

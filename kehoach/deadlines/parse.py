@@ -3,26 +3,20 @@
     >>> parse_deadline("Hoàn thành chậm nhất quý III năm 2023").end
     datetime.date(2023, 9, 30)
 
-One call: clean the phrase (field label, bullets, table cells) -> a matching key of the same length
-(lower case, one dash; cited documents, horizons and lunar dates masked) -> elements (periods from
-``ATOM_RULES``, markers from ``MARKER_RULES``, each with the relation word before it) -> the kind,
-in this order: recurring, ongoing, dated, relative, unknown. The grammar and its builders live in
-``deadline_rules``; this module scans, decides and counts.
+One call: ``scan`` turns the phrase into elements (periods and markers, each with the relation
+word before it); this module decides the kind, in this order: recurring, ongoing, dated, relative,
+unknown. The patterns live in ``grammar``, what a match names in ``atoms``, the calendar
+arithmetic in ``dates``.
 """
 from __future__ import annotations
 
-import bisect
 import datetime as dt
-import re
 import unicodedata
-from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
-from dateutil.relativedelta import relativedelta
-
-from kehoach.deadlines import rules as R
-from kehoach.deadlines.rules import Count, Part
-from kehoach.lines.prefilter import Prefiltered
+from kehoach.deadlines.dates import ONE_DAY, Count, bounds, count_end, document_period, recurrence, with_years
+from kehoach.deadlines.grammar import CLAUSE_BREAK_PATTERN, CLAUSE_HEAD_PATTERN
+from kehoach.deadlines.scan import EDGE_STRIP, Element, Scan, clean_phrase, find_elements, make_scan
 from kehoach.models import Deadline
 
 __all__ = ["parse_deadline", "search_deadline"]
@@ -30,34 +24,6 @@ __all__ = ["parse_deadline", "search_deadline"]
 RECURRENCES = ("daily", "weekly", "monthly", "quarterly", "semiannual", "yearly")
 RELATIVE = ("count", "next", "this", "from_now", "doc_from", "now", "event", "event_mask")
 SPAN_QUALIFIERS = ("within", "from", "from_to", "no_later_than")
-EDGE_STRIP = " \t\n-+*•·–—.;,:"
-ONE_DAY = dt.timedelta(days=1)
-
-
-@dataclass
-class Element:
-    """A period or a marker found in the key, with the relation word before it."""
-
-    name: str
-    start: int
-    end: int
-    parts: tuple[Part, ...] = ()
-    value: object = None  # a recurrence, a Count, an event's qualifier, a unit
-    to: bool = False  # runs "to" a later part: "từ năm 2013 đến năm 2020", "tháng 10/2023 - tháng 3/2024"
-    weak: bool = False  # a bare number or a period without a year
-    qualifier: str = ""
-    q_start: int = -1
-    in_bracket: bool = False
-
-
-@dataclass
-class Scan:
-    """The phrase, its same-length matching key and the rules of its spelling mode."""
-
-    text: str
-    key: str
-    rules: R.Rules
-    ascii_only: bool
 
 
 @dataclass
@@ -84,10 +50,10 @@ def parse_deadline(text: str, *, document_date: dt.date | None = None) -> Deadli
     """
     if text is None or not text.strip():
         return None
-    phrase = _phrase(unicodedata.normalize("NFC", text))
+    phrase = clean_phrase(unicodedata.normalize("NFC", text))
     if not phrase:
         return None
-    return _deadline(phrase, _evaluate(_elements(_make_scan(phrase, search=False)), document_date))
+    return _deadline(phrase, _evaluate(find_elements(make_scan(phrase, search=False)), document_date))
 
 
 def search_deadline(sentence: str, *, document_date: dt.date | None = None) -> Deadline | None:
@@ -98,8 +64,8 @@ def search_deadline(sentence: str, *, document_date: dt.date | None = None) -> D
     """
     if sentence is None or not sentence.strip():
         return None
-    scan = _make_scan(unicodedata.normalize("NFC", sentence), search=True)
-    elements = _elements(scan)
+    scan = make_scan(unicodedata.normalize("NFC", sentence), search=True)
+    elements = find_elements(scan)
     found = [e for i, e in enumerate(elements) if _counts_in_sentence(scan, e) or _leads_recurrence(scan, elements, i)]
     groups = _groups(scan, [e for e in found if not e.in_bracket]) or _groups(scan, found)
     if not groups:
@@ -117,197 +83,18 @@ def _deadline(text: str, result: Result) -> Deadline:
                     recurrence=result.recurrence, year_inferred=result.year_inferred)
 
 
-# --- phrase clean-up and the matching key -----------------------------------------------------------
-
-
-def _fold(text: str, ascii_only: bool) -> str:
-    """A key of the same length: "Quý II – 2022" -> "quý ii - 2022" ("quy ii - 2022" when ascii_only)."""
-    low = text.lower()
-    if len(low) != len(text):
-        low = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
-    low = low.translate(R.KEY_FOLD)
-    return low.translate(R.ASCII_FOLD) if ascii_only else low
-
-
-def _phrase(text: str) -> str:
-    """The phrase as written, without label, bullets and other cells: "+ Tiến độ: 20/5/2023." -> "20/5/2023"."""
-    ascii_only = not R.VIETNAMESE_LETTER_RE.search(text)
-    labels = list(R.rules(ascii_only).label.finditer(_fold(text, ascii_only)))
-    if labels:
-        text = text[labels[-1].end():]
-        if tail := R.FIELD_TAIL_PATTERN.search(text):
-            text = text[:tail.start()]
-    if "|" in text:
-        text = _best_cell(text.split("|"))
-    text = text.strip(EDGE_STRIP)
-    if text.startswith("(") and text.endswith(")") and text.count("(") == 1:
-        text = text[1:-1].strip(EDGE_STRIP)
-    return text
-
-
-def _best_cell(cells: list[str]) -> str:
-    """The cell most made of time words: ["3 ", " Rà soát ... ", " Quý III/2023 ", " Báo cáo"] -> "Quý III/2023"."""
-    best, best_share = "|".join(cells), 0.0
-    for cell in cells:
-        cell = cell.strip()
-        if not cell:
-            continue
-        share = sum(e.end - e.start for e in _elements(_make_scan(cell, search=False))) / len(cell)
-        if share > best_share:
-            best, best_share = cell, share
-    return best
-
-
-def _make_scan(text: str, search: bool) -> Scan:
-    """Fold and mask the phrase: cited documents and horizons become blanks, lunar dates and Tết "@"."""
-    ascii_only = not R.VIETNAMESE_LETTER_RE.search(text)
-    rules = R.rules(ascii_only)
-    key = _fill(_fold(text, ascii_only), R.CITATION_PATTERN, text, " ")
-    for pattern in rules.masks + (rules.search_masks if search else ()):
-        key = _fill(key, pattern, key, " ")
-    for pattern in rules.event_masks:
-        key = _fill(key, pattern, key, "@")
-    return Scan(text, key, rules, ascii_only)
-
-
-def _fill(key: str, pattern: Prefiltered, text: str, char: str) -> str:
-    """Overwrite the key where ``pattern`` matches ``text``, keeping its length:
-    "số 12/QĐ-UB" with a match at (3, 11) and " " -> "số         "."""
-    pieces, last = [], 0
-    for m in pattern.finditer(text):  # most rules, most sentences: not even a scan
-        start, end = m.span()
-        if end > start >= last:
-            pieces += [key[last:start], char * (end - start)]
-            last = end
-    return "".join(pieces) + key[last:] if pieces else key
-
-
-# --- elements: periods and markers -------------------------------------------------------------------
-
-
-def _elements(scan: Scan) -> list[Element]:
-    """Periods first, then markers where no period is; sorted, with qualifiers and bracket flags.
-
-    A qualifier window starts after the previous period, so "Từ 15/7 đến 15/8/2023" gives "đến" to the second;
-    a period after a bare dash ("tháng 10/2023 - tháng 3/2024") is marked ``to``.
-    """
-    found, taken = [], bytearray(len(scan.key))
-    for m in _atom_matches(scan):
-        if periods := R.ATOM_BUILDERS[m.lastgroup or ""](m):
-            found.append(Element(m.lastgroup or "", m.start(), m.end(), periods.parts,
-                                 weak=periods.weak, to=periods.to))
-            taken[m.start():m.end()] = b"\x01" * (m.end() - m.start())
-    for name, pattern in scan.rules.markers:
-        for m in pattern.finditer(scan.key):
-            if taken.find(1, m.start(), m.end()) < 0:
-                found.append(_marker(name, m, scan))
-                taken[m.start():m.end()] = b"\x01" * (m.end() - m.start())
-    found.sort(key=lambda e: e.start)
-    brackets = [m.span() for m in R.BRACKET_PATTERN.finditer(scan.key)] if "(" in scan.key or "[" in scan.key else []
-    opens, previous_end = [a for a, _ in brackets], 0
-    for element in found:
-        i = bisect.bisect_left(opens, element.start) - 1
-        element.in_bracket = i >= 0 and element.start < brackets[i][1]
-        element.qualifier, element.q_start = _qualifier_before(scan, element.start, previous_end)
-        if element.parts:  # a marker ("trước" of "trước hoặc trong") does not cut the next window
-            element.to = element.to or (previous_end > 0 and scan.key[previous_end:element.start].strip() == "-")
-            previous_end = element.end
-    _anchor_counts(scan, found)
-    return found
-
-
-def _atom_matches(scan: Scan) -> Iterator[re.Match[str]]:
-    """Like ``atoms.finditer``, trying only where a period can start (a digit or a time word)."""
-    end = 0
-    for candidate in scan.rules.atom_start.finditer(scan.key):
-        if candidate.start() >= end and (m := scan.rules.atoms.match(scan.key, candidate.start())):
-            end = m.end()
-            yield m
-
-
-def _marker(name: str, m: re.Match[str], scan: Scan) -> Element:
-    """A marker element; an event runs to the end of its clause: "sau khi Kế hoạch được ban hành|, ..."."""
-    value = R.marker_value(name, m)
-    if name == "event":
-        stop = R.EVENT_END_PATTERN.search(scan.key, m.end(), m.end() + 80)
-        return Element(name, m.start(), stop.start() if stop else min(len(scan.key), m.end() + 80), value=value)
-    return Element("recur" if name.startswith("recur") else name, m.start(), m.end(), value=value)
-
-
-def _qualifier_before(scan: Scan, pos: int, floor: int) -> tuple[str, int]:
-    """The relation word right before ``pos``: "Hoàn thành chậm nhất trong |tháng 9" -> ("no_later_than", 11)."""
-    low = max(floor, pos - 80)
-    window = scan.key[low:pos]
-    breaks = list(R.CLAUSE_BREAK_PATTERN.finditer(window))
-    if breaks:
-        low, window = low + breaks[-1].end(), window[breaks[-1].end():]
-    m = scan.rules.qualifier_tail.search(window)
-    if m is None:
-        return "", -1
-    return next(name for name, value in m.groupdict().items() if value), low + m.start()
-
-
-def _anchor_counts(scan: Scan, found: list[Element]) -> None:
-    """What "30 ngày" is counted from: the document ("kể từ ngày ký"), a written date, or an event."""
-    for i, element in enumerate(found):
-        if not isinstance(element.value, Count):
-            continue
-        m = scan.rules.count_anchor.match(scan.key, element.end)
-        if m is None:
-            continue
-        following = found[i + 1] if i + 1 < len(found) else None
-        anchor: str | dt.date = "event_before" if R.fold_word(m["rel"]) == "truoc" else "event"
-        if m["doc"]:
-            anchor = "document"
-        elif following and following.name == "date" and following.start - m.end() <= 6:
-            p = following.parts[0]
-            anchor, following.parts = dt.date(p.year or 1, p.index, p.day), ()
-        element.value = replace(element.value, anchor=anchor)
-        element.qualifier = element.qualifier or R.relation_qualifier(m["rel"])
-
-
-# --- years -------------------------------------------------------------------------------------------
-
-
-def _with_years(parts: list[Part], default: int | None) -> list[Part]:
-    """A year written once covers every part; a first part later in the year is the year before.
-
-        [15/7, 15/8/2023] -> [15/7/2023, 15/8/2023]; [tháng 11, tháng 2/2024] -> [11/2023, 2/2024]
-    """
-    later: list[Part | None] = [None] * len(parts)
-    for i in range(len(parts) - 2, -1, -1):
-        later[i] = parts[i + 1] if parts[i + 1].year is not None else later[i + 1]
-    out: list[Part] = []
-    earlier: Part | None = None
-    for p, after in zip(parts, later):
-        if p.year is None:
-            if after is not None and after.year is not None:
-                year: int | None = after.year - _starts_before(after, p)
-            elif earlier is not None and earlier.year is not None:
-                year = earlier.year + _starts_before(p, earlier)
-            else:
-                year = default
-            p = replace(p, year=year, written=False)
-        out.append(p)
-        earlier = p if p.year is not None else earlier
-    return out
-
-
-def _starts_before(a: Part, b: Part) -> bool:
-    """Whether ``a`` starts earlier in the year than ``b`` (tested in a leap year, so 29/2 exists)."""
-    bounds_a, bounds_b = R.bounds(a, 2000), R.bounds(b, 2000)
-    return bounds_a is not None and bounds_b is not None and bounds_a[0] < bounds_b[0]
+# --- years and windows -----------------------------------------------------------------------------
 
 
 def _years_across(atoms: list[Element], default_year: int | None) -> list[Element]:
     """Carry years between the elements of one phrase: "Từ 15/7 đến 15/8/2023" dates both in 2023."""
-    resolved = iter(_with_years([p for e in atoms for p in e.parts], default_year))
+    resolved = iter(with_years([p for e in atoms for p in e.parts], default_year))
     return [replace(e, parts=tuple(next(resolved) for _ in e.parts)) for e in atoms]
 
 
 def _atom_bounds(e: Element) -> tuple[dt.date | None, dt.date | None]:
     """One element's window; "trước" ends it the day before: trước quý III/2023 -> (None, 30/6/2023)."""
-    spans = [b for p in e.parts if p.year is not None and (b := R.bounds(p, p.year))]
+    spans = [b for p in e.parts if p.year is not None and (b := bounds(p, p.year))]
     if not spans:
         return None, None
     start, end = min(s for s, _ in spans), max(t for _, t in spans)
@@ -398,21 +185,21 @@ def _dated(atoms: list[Element]) -> Result:
 def _recurring(elements: list[Element], atoms: list[Element]) -> Result:
     """ "Hằng năm, giai đoạn 2021-2025" -> yearly over 2021..2025; the shortest period wins."""
     values = [e.value for e in elements if e.name == "recur" and e.value]
-    values += [R.recurrence(e.value.n, e.value.unit) for e in elements  # "6 tháng, hằng năm và định kỳ"
+    values += [recurrence(e.value.n, e.value.unit) for e in elements  # "6 tháng, hằng năm và định kỳ"
                if isinstance(e.value, Count) and not e.qualifier and e.value.anchor is None]
     points = [a for a in atoms if not a.parts[-1].written and a.parts[0].unit in ("date", "month", "quarter")]
     if "yearly" in values and points and not any(a.to or a.qualifier == "from" for a in points):
         per_year = sum(len(a.parts) for a in points)  # "tháng 6 và tháng 12 hằng năm": twice a year
         values.append({2: "semiannual", 4: "quarterly", 12: "monthly"}.get(per_year))
-    recurrence = min((str(v) for v in values if v), key=RECURRENCES.index, default=None)
+    shortest = min((str(v) for v in values if v), key=RECURRENCES.index, default=None)
     spans = [a for a in atoms if a.parts[-1].written and a.qualifier in SPAN_QUALIFIERS]
     if not spans:  # the point within each period: "Trước ngày 15/12 hằng năm", "Từ 1/1 đến 31/3 hằng năm"
         qualifier = _dated(atoms).qualifier if atoms and atoms[0].qualifier else \
             next((a.qualifier for a in atoms if a.qualifier), "")
-        return Result("recurring", qualifier=qualifier, recurrence=recurrence)
+        return Result("recurring", qualifier=qualifier, recurrence=shortest)
     window = _dated(spans)
     end = None if window.qualifier == "from" else window.end
-    return Result("recurring", window.start, end, window.qualifier, recurrence)
+    return Result("recurring", window.start, end, window.qualifier, shortest)
 
 
 def _ongoing(elements: list[Element], atoms: list[Element]) -> Result:
@@ -438,35 +225,12 @@ def _relative(relative: list[Element], doc: dt.date | None) -> Result:
     start = end = None
     if isinstance(first.value, Count):
         base = doc if first.value.anchor == "document" else first.value.anchor
-        end = _count_end(base, first.value) if isinstance(base, dt.date) else None
+        end = count_end(base, first.value) if isinstance(base, dt.date) else None
     elif first.name in ("next", "this") and doc:
-        start, end = _document_period(doc, str(first.value), 1 if first.name == "next" else 0)
+        start, end = document_period(doc, str(first.value), 1 if first.name == "next" else 0)
     elif first.name in ("now", "from_now", "doc_from") and doc:
         start = doc
     return Result("relative", start, end, qualifier)
-
-
-def _document_period(doc: dt.date, unit: str, ahead: int) -> tuple[dt.date, dt.date]:
-    """ "năm sau" from 15/11/2022 -> 2023; "quý tới" -> the next quarter; "tháng nay" -> this month."""
-    months = R.UNIT_MONTHS.get(unit, 12)
-    first = dt.date(doc.year, (doc.month - 1) // months * months + 1, 1) + relativedelta(months=months * ahead)
-    return first, first + relativedelta(months=months) - ONE_DAY
-
-
-def _count_end(base: dt.date, count: Count) -> dt.date:
-    """Bộ luật Dân sự 2015 Art. 147-148: day D not counted, months keep the day number, weekends move on.
-
-        (10/3/2023, 30 ngày) -> 10/4/2023 (9/4 is a Sunday); (31/1/2023, 1 tháng) -> 28/2/2023
-    """
-    if count.working and count.unit == "ngay":
-        day, n = base, count.n
-        while n > 0:
-            day += ONE_DAY
-            n -= day.weekday() < 5
-        return day
-    unit = {"ngay": "days", "tuan": "weeks", "thang": "months", "nam": "years"}[count.unit]
-    end = base + relativedelta(**{unit: count.n})
-    return end + dt.timedelta(days=7 - end.weekday()) if end.weekday() >= 5 else end
 
 
 # --- sentence search ----------------------------------------------------------------------------------
@@ -478,7 +242,7 @@ def _counts_in_sentence(scan: Scan, e: Element) -> bool:
         if e.qualifier:
             return True
         bare_year = all(p.unit == "year" and not p.part for p in e.parts) and len(e.parts) == 1
-        heads_clause = R.CLAUSE_HEAD_PATTERN.search(scan.key, max(0, e.start - 8), e.start) is not None
+        heads_clause = CLAUSE_HEAD_PATTERN.search(scan.key, max(0, e.start - 8), e.start) is not None
         return not e.weak and (heads_clause or not bare_year)
     if e.name in ("recur", "ongoing", "open_end", "from_now", "doc_from"):
         return True
@@ -510,7 +274,7 @@ def _groups(scan: Scan, elements: list[Element]) -> list[list[Element]]:
 def _joined(scan: Scan, prev: Element, e: Element) -> bool:
     """ "Quý IV/2022 - Quý I/2023" and "dự thảo trong quý I/2023, trình ban hành trong quý II/2023" join."""
     gap = scan.key[prev.end:e.q_start if e.q_start >= 0 else e.start]
-    if len(gap) > 40 or R.CLAUSE_BREAK_PATTERN.search(gap):
+    if len(gap) > 40 or CLAUSE_BREAK_PATTERN.search(gap):
         return False
     if scan.rules.connector.fullmatch(gap):
         return True

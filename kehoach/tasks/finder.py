@@ -19,7 +19,7 @@ from kehoach.lines.fields import match_field
 from kehoach.models import Deadline, Task
 from kehoach.structure.tables import Table
 from kehoach.structure.tree import BULLET_STYLES, Node, SectionNode
-from kehoach.tasks.units import is_body, leading_body, split_units, strip_assign_prefix
+from kehoach.tasks.unit_lists import is_body, leading_body, split_units, strip_assign_prefix
 
 Prose = Literal["all", "blocks", "none"]
 # Opening clauses cut before the bodies: "Trong quá trình thực hiện, nếu thấy cần sửa đổi, bổ sung ..., các bộ ..."

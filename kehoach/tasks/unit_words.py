@@ -1,6 +1,6 @@
-"""The word lists behind ``units``: heads of bodies, group nouns, predicates (Vietnamese data).
+"""The word lists behind ``names`` and ``unit_lists``: heads of bodies, group nouns, predicates (Vietnamese data).
 
-Every phrase is folded when ``units`` compiles its patterns, so tone placement and case do not matter
+Every phrase is folded when ``names`` and ``unit_lists`` compile its patterns, so tone placement and case do not matter
 here; "Capitalised" below means the first letter must be upper case *in the text*.
 """
 from __future__ import annotations

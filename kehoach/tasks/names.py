@@ -1,0 +1,321 @@
+"""Name matching for unit lists: official names, body heads and the predicate after a subject.
+
+``unit_lists`` cuts and reads unit lists with what this module finds:
+
+* the official names and fixed groups of nouns listed in ``data/unit_names.txt`` (``_protected_spans``),
+  where a list is never cut;
+* the head a body starts with ("Sở", "Ủy ban nhân dân", "các sở", "UBND", "Giám đốc") (``_head_at``);
+* whether a text starts with a body (``_body_starts``) and where the predicate after it begins
+  (``_predicate_start``).
+
+Matching works on a *fold* of the text: lower case, old tone placement made modern ("uỷ" -> "ủy",
+"hoà" -> "hòa"), same length as the text, so every position found in the fold is one in the text.
+No pattern backtracks over more than a bounded window; a 1 MB line costs a few linear passes.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from kehoach.lines.memo import per_parse
+from kehoach.reading.normalize import modern_tones
+from kehoach.lines.prefilter import Prefiltered
+from kehoach.tasks.unit_words import (
+    BODY_HEADS, PERSON_HEADS, LOWERCASE_HEADS, STRICT_HEADS, STRICT_NEXT,
+    NOT_A_HEAD, ORGANISATION_NEXT, PURPOSE_HEADS, PURPOSE_HEAD_VERBS, ORG_NOUNS,
+    NOT_ORG_AFTER, BARE_NOUNS, SUBJECT_NOUNS,
+    NOT_BODY_ACRONYMS, PREDICATE_STARTS, BEFORE_BODY_PREDICATES, STRONG_PREDICATES, NOUN_OR_VERB,
+)
+
+__all__ = ["fold"]
+
+NAMES_RESOURCE = "unit_names.txt"
+
+# How far into a sentence the predicate is looked for (a subject is a list of names, not a page).
+SUBJECT_MAX_CHARS = 600
+
+# ---------------------------------------------------------------------------------------------------
+# Folding: lower case and one tone placement, same length as the text.
+# ---------------------------------------------------------------------------------------------------
+
+@per_parse
+def fold(text: str) -> str:
+    """A matching key of the same length as ``text``: "Uỷ ban Khánh Hoà" -> "ủy ban khánh hòa".
+
+    Lower case, and the old tone placement of "oa", "oe", "uy" moved to the modern one, so the
+    patterns below are written in modern spelling.
+    """
+    low = text.lower()
+    if len(low) != len(text):  # a few non-Vietnamese letters lower-case to two characters
+        low = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    return modern_tones(low)
+
+
+def _alt(phrases: tuple[str, ...] | frozenset[str]) -> str:
+    """One regex alternation of folded phrases, longest first, spaces matching any white space."""
+    folded = sorted({fold(p) for p in phrases}, key=len, reverse=True)
+    return "|".join(r"\s+".join(re.escape(w) for w in p.split()) for p in folded)
+
+
+# ---------------------------------------------------------------------------------------------------
+# Compiled patterns. They run on folded text unless the comment says "original text".
+# ---------------------------------------------------------------------------------------------------
+
+# A word, for the name trie: "Bộ", "Kế", "hoạch", "2030".
+WORD_RE = re.compile(r"\w+")
+
+# What may stand between two words of a listed name: "Văn hóa, Thể thao", "Lao động - Thương binh".
+NAME_GAP_RE = re.compile(r"\s+|\s*[,\-\u2013\u2014]\s*")
+
+# A parenthesised remark, kept inside its unit: "Trung tâm Dịch vụ việc làm Thành phố (Sở Nội vụ)".
+PAREN_RE = re.compile(r"\([^()\n]*\)")
+
+# The head of a named body at a position: "Sở| Tài chính", "Ủy ban nhân dân| tỉnh", "VĂN PHÒNG| UBND".
+BODY_HEAD_RE = re.compile(rf"(?:{_alt(BODY_HEADS)})(?!\w)")
+# The head of a person or office holder: "Giám đốc| các Sở", "Trưởng| thôn", "đ/c| Phó chủ tịch".
+PERSON_HEAD_RE = re.compile(rf"(?:{_alt(PERSON_HEADS)})(?!\w)")
+# A head that starts a unit in lower case too: "..., ban cán sự đảng| các bộ, ngành và tỉnh ủy| ...".
+LOWERCASE_HEAD_RE = re.compile(rf"(?:{_alt(LOWERCASE_HEADS)})(?!\w)")
+# A matched head that needs a capital or place word after it: "Thanh tra| tỉnh" but "Thanh tra, kiểm tra".
+STRICT_HEAD_RE = re.compile(rf"(?:{_alt(STRICT_HEADS)})")
+# The word after a strict head that keeps it a body: "thanh tra| tỉnh", "lãnh đạo| các cơ quan".
+STRICT_NEXT_RE = re.compile(rf"\s+(?:{_alt(STRICT_NEXT)})(?!\w)")
+# "Ban hành ...", "Báo cáo ...", "Trường hợp ...": a head word that is not one here.
+NOT_A_HEAD_RE = re.compile(rf"(?:{_alt(NOT_A_HEAD)})(?!\w)")
+
+# "các sở", "những cơ quan", "toàn thể các đơn vị": a plural group of bodies.
+PLURAL_GROUP_RE = re.compile(
+    rf"(?:toàn\s+thể\s+|tất\s+cả\s+)?(?:các|những|mọi|một\s+số)\s+(?:{_alt(ORG_NOUNS)})(?!\w)")
+# "các cơ sở dữ liệu": not bodies after all.
+NOT_ORG_AFTER_RE = re.compile(rf"(?:các|những|mọi)\s+(?:{_alt(NOT_ORG_AFTER)})(?!\w)")
+# "tổ chức" as a noun: "tổ chức quốc tế", "tổ chức liên quan".
+ORGANISATION_RE = re.compile(rf"tổ\s+chức\s+(?:{_alt(ORGANISATION_NEXT)})(?!\w)")
+
+# A bare group noun: "Sở Tài chính và |cơ quan, địa phương liên quan".
+BARE_NOUN_RE = re.compile(rf"(?:{_alt(BARE_NOUNS)})(?!\w)")
+# A group noun that may open a subject: "|Cơ quan, tổ chức, đơn vị, địa phương thực hiện công khai ...".
+SUBJECT_NOUN_RE = re.compile(rf"(?:{_alt(SUBJECT_NOUNS)})(?!\w)")
+
+# An all-capitals token of two or more letters: "UBND", "HĐND", "VTV", "TTXVN", not a file name
+# ("CTRTW31.DOC") (original text).
+ACRONYM_RE = re.compile(r"[A-ZĐ][A-ZĐ0-9&\-]*[A-ZĐ0-9](?!\w)(?!\.\w)")
+# A capitalised word that reads as one Vietnamese syllable, so no acronym: "KINH" (in "KINH PHÍ"),
+# "BAN", "CA"; "VOV" and "UBND" do not read so.
+SYLLABLE_RE = re.compile(
+    r"(?:NGH|NG|NH|CH|GH|GI|KH|PH|QU|TH|TR|[BCDĐGHKLMNPQRSTVX])?[AEIOUY]{1,3}(?:NG|NH|CH|[CMNPT])?")
+# A Roman numeral, which is no acronym: "mục III" (original text).
+ROMAN_RE = re.compile(r"[IVXLC]+")
+
+# Where a predicate may start: "Sở Y tế| chủ trì, phối hợp ...", "Các sở, ngành| định kỳ báo cáo".
+PREDICATE_RE = re.compile(rf"(?<!\w)(?:{_alt(PREDICATE_STARTS)})(?!\w)")
+# A predicate that needs a body after it: "Ủy ban nhân dân tỉnh |giao| Sở Y tế chủ trì".
+BEFORE_BODY_PREDICATE_RE = re.compile(rf"(?:{_alt(BEFORE_BODY_PREDICATES)})")
+# What must follow such a predicate: "các", or a capital (checked in the original text).
+BODY_NEXT_RE = re.compile(r"\s+các(?!\w)")
+# A predicate that ends a subject holding a clause: "Các cơ quan được phân công ... |có trách nhiệm|".
+STRONG_PREDICATE_RE = re.compile(rf"(?:{_alt(STRONG_PREDICATES)})")
+# A word that is a noun or a verb: "..., |lãnh đạo| các cơ quan thuộc UBTVQH" (a noun there).
+NOUN_OR_VERB_RE = re.compile(rf"(?:{_alt(NOUN_OR_VERB)})")
+# A relative clause in the subject: "Các cơ quan| được phân công| chủ trì ... có trách nhiệm".
+RELATIVE_CLAUSE_RE = Prefiltered(re.compile(r"(?<!\w)được\s+(?:giao|phân\s+công|lựa\s+chọn|chọn)(?!\w)"))
+# Just before a noun-or-verb word, making it a noun: "..., lãnh đạo các cơ quan", "các tổ chức".
+NOUN_CONTEXT_RE = re.compile(r"(?:[,;]|(?<!\w)(?:các|những|và|cơ\s+quan))\s*$")
+# Just before a verb, making it part of the subject: a passive ("được| giao"), a field of work
+# ("phụ trách lĩnh vực| giám sát", "công tác| tuyên truyền", "về| chuyển đổi số").
+NOT_PREDICATE_BEFORE_RE = re.compile(r"(?<!\w)(?:được|lĩnh\s+vực|phụ\s+trách|công\s+tác|về)\s+$")
+# Just before a verb, a purpose head whose name goes on: "Ban Chỉ đạo| thực hiện hỗ trợ nhà ở".
+PURPOSE_HEAD_BEFORE_RE = re.compile(rf"(?<!\w)(?:{_alt(PURPOSE_HEADS)})\s+$")
+# A verb that is still the predicate right after a purpose head: "Ban Chỉ đạo |chủ trì| ...".
+PURPOSE_HEAD_VERB_RE = re.compile(rf"(?:{_alt(PURPOSE_HEAD_VERBS)})")
+# What ends a subject whose purpose head goes on with a verb: a strong or a purpose-head verb.
+PURPOSE_CLAUSE_END_RE = re.compile(rf"(?:{_alt(STRONG_PREDICATES + PURPOSE_HEAD_VERBS)})")
+# How much text before a verb the patterns above look at.
+BEFORE_WINDOW = 24
+
+# A field label, which is no assigning sentence: "Đơn vị chủ trì thực hiện: Sở Tư pháp".
+FIELD_LABEL_RE = re.compile(r"(?:đơn\s+vị|cơ\s+quan)\s+(?:chủ\s+trì|phối\s+hợp|thực\s+hiện)[^:\n]{0,40}:")
+# A field name used as a heading, which names no body: "a) Cơ quan chủ trì", "2. Cơ quan chủ trì, phối hợp".
+FIELD_NAME_RE = re.compile(
+    r"(?:đơn\s+vị|cơ\s+quan)(?:[\s,]+(?:chủ\s+trì|phối\s+hợp|thực\s+hiện|tham\s+mưu))+[\s:.]*")
+
+
+# ---------------------------------------------------------------------------------------------------
+# Listed names: a trie of folded words, leftmost-longest match.
+# ---------------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class _Span:
+    """A listed name found in the text."""
+
+    start: int
+    end: int
+    group: bool  # a fixed group of nouns (lower-case entry), not the name of one body
+
+
+_END = ""  # trie key marking the end of an entry; its value is the entry's ``group`` flag
+
+
+def _load_names() -> list[str]:
+    """The entries of data/unit_names.txt, comments and blank lines dropped."""
+    try:
+        data = resources.files("kehoach").joinpath("data", NAMES_RESOURCE)
+        text = data.read_text(encoding="utf-8")
+    except (NotADirectoryError, TypeError):  # an editable install that maps kehoach as a namespace
+        text = (Path(__file__).parents[1] / "data" / NAMES_RESOURCE).read_text(encoding="utf-8")
+    lines = (unicodedata.normalize("NFC", line.split("#", 1)[0]).strip() for line in text.splitlines())
+    return [line for line in lines if line]
+
+
+def _build_trie(names: list[str]) -> dict:
+    """A nested dict keyed by folded words; an entry's last node holds ``_END: group``."""
+    trie: dict = {}
+    for name in names:
+        node = trie
+        for word in WORD_RE.findall(fold(name)):
+            node = node.setdefault(word, {})
+        node.setdefault(_END, name[0].islower())
+    return trie
+
+
+NAME_TRIE = _build_trie(_load_names())
+
+
+def _protected_spans(folded: str, first_only: bool = False) -> list[_Span]:
+    """Listed names in ``folded``, leftmost-longest: "các sở, ban, ngành" -> the span of "sở, ban, ngành".
+
+    Most words start no listed name: one dict lookup each. ``first_only`` looks at the first word alone.
+
+    >>> [(s.start, s.end, s.group) for s in _protected_spans(fold("Các Sở, ban, ngành"))]
+    [(4, 18, True)]
+    """
+    spans: list[_Span] = []
+    resume, first = 0, True
+    for word in WORD_RE.finditer(folded):
+        if word.start() < resume:
+            continue
+        is_first, first = first, False
+        node = NAME_TRIE.get(word.group())
+        if node is not None and (is_first or folded[word.start() - 1] not in "-/&"):
+            best: tuple[int, bool] | None = None
+            end = word.end()
+            while node is not None:
+                if _END in node:
+                    best = (end, node[_END])
+                following = WORD_RE.search(folded, end)
+                if following is None or not NAME_GAP_RE.fullmatch(folded, end, following.start()):
+                    break
+                node, end = node.get(following.group()), following.end()
+            if best is not None:
+                spans.append(_Span(word.start(), best[0], best[1]))
+                resume = best[0]
+        if first_only:
+            break
+    return spans
+
+
+def _mask(folded: str, spans: list[_Span]) -> bytearray:
+    """1 at every position inside a listed name or a parenthesis, where nothing is cut."""
+    mask = bytearray(len(folded))
+    for span in spans:
+        mask[span.start:span.end] = b"\x01" * (span.end - span.start)
+    for m in PAREN_RE.finditer(folded):
+        mask[m.start():m.end()] = b"\x01" * (m.end() - m.start())
+    return mask
+
+
+# ---------------------------------------------------------------------------------------------------
+# Heads: does a body start here?
+# ---------------------------------------------------------------------------------------------------
+
+def _head_at(text: str, folded: str, pos: int, lowercase_ok: bool) -> str | None:
+    """The kind of body head at ``pos``: "plural", "acronym", "person", "body", or None.
+
+    Named heads count only when capitalised in ``text``, unless ``lowercase_ok`` or listed in
+    LOWERCASE_HEADS.
+
+    >>> t = "Thanh tra tỉnh"; _head_at(t, fold(t), 0, False)
+    'body'
+    >>> t = "Thanh tra, kiểm tra"; _head_at(t, fold(t), 0, False) is None
+    True
+    """
+    if NOT_A_HEAD_RE.match(folded, pos):
+        return None
+    if PLURAL_GROUP_RE.match(folded, pos) and not NOT_ORG_AFTER_RE.match(folded, pos):
+        return "plural"
+    m = ACRONYM_RE.match(text, pos)
+    if m and not (ROMAN_RE.fullmatch(m.group()) or SYLLABLE_RE.fullmatch(m.group())) \
+            and m.group() not in NOT_BODY_ACRONYMS:
+        return "acronym"
+    written_ok = lowercase_ok or text[pos:pos + 1].isupper() or bool(LOWERCASE_HEAD_RE.match(folded, pos))
+    for kind, head_re in (("person", PERSON_HEAD_RE), ("body", BODY_HEAD_RE)):
+        m = head_re.match(folded, pos)
+        if not m or not written_ok:
+            continue
+        if STRICT_HEAD_RE.fullmatch(m.group()) and not _strict_ok(text, folded, m.end()):
+            continue
+        return kind
+    return None
+
+
+def _strict_ok(text: str, folded: str, end: int) -> bool:
+    """After a strict head: a capitalised word or a place word ("Thanh tra| Chính phủ", "Thuế| tỉnh")."""
+    if text[end:end + 1] == " " and text[end + 1:end + 2].isupper():
+        return True
+    return bool(STRICT_NEXT_RE.match(folded, end))
+
+
+@per_parse
+def _body_starts(text: str) -> bool:
+    """Whether ``text`` begins with the name of a body or a group of bodies.
+
+    >>> _body_starts("Các cơ quan, đơn vị xây dựng"), _body_starts("Xã hội hóa các nguồn lực")
+    (True, False)
+    """
+    text = text[:120]
+    folded = fold(text)
+    if not folded or FIELD_LABEL_RE.match(folded) or FIELD_NAME_RE.fullmatch(folded):
+        return False
+    if _head_at(text, folded, 0, lowercase_ok=True) or ORGANISATION_RE.match(folded):
+        return True
+    spans = _protected_spans(folded, first_only=True)
+    if spans and spans[0].start == 0 and (
+            BODY_HEAD_RE.match(folded) or spans[0].group and BARE_NOUN_RE.match(folded)):
+        return True  # "tổ chức chính trị - xã hội", "xã, phường, thị trấn", "Báo và Phát thanh, ..."
+    return not NOT_A_HEAD_RE.match(folded) and bool(SUBJECT_NOUN_RE.match(folded))
+
+
+# ---------------------------------------------------------------------------------------------------
+# Predicates: where does the subject end?
+# ---------------------------------------------------------------------------------------------------
+
+def _predicate_start(text: str, folded: str, mask: bytearray) -> int | None:
+    """Where the predicate after the subject begins, or None when there is none.
+
+    After a relative clause ("được phân công ...") only a STRONG_PREDICATES verb ends the subject;
+    after a purpose head's verb ("Ban Chỉ đạo thực hiện ...") also a PURPOSE_HEAD_VERBS one.
+    """
+    ends_clause: re.Pattern[str] | None = None  # set once the subject holds a clause
+    for m in PREDICATE_RE.finditer(folded, 1, min(len(folded), SUBJECT_MAX_CHARS)):
+        if mask[m.start()] or text[m.start()].isupper():
+            continue  # inside a listed name, or a capitalised word of a name ("Sở Xây dựng")
+        if BEFORE_BODY_PREDICATE_RE.fullmatch(m.group()) and not (
+                text[m.end() + 1:m.end() + 2].isupper() or BODY_NEXT_RE.match(folded, m.end())):
+            continue  # "Cảnh sát giao thông", not "UBND tỉnh giao Sở Y tế"
+        window = max(0, m.start() - BEFORE_WINDOW)
+        if NOUN_OR_VERB_RE.fullmatch(m.group()) and NOUN_CONTEXT_RE.search(folded, window, m.start()):
+            continue  # "..., lãnh đạo các cơ quan thuộc UBTVQH": a noun here
+        if NOT_PREDICATE_BEFORE_RE.search(folded, window, m.start()):
+            continue  # "được giao| chủ trì", "phụ trách lĩnh vực| giám sát"
+        if ends_clause is None and PURPOSE_HEAD_BEFORE_RE.search(folded, window, m.start()) \
+                and not PURPOSE_HEAD_VERB_RE.fullmatch(m.group()):
+            ends_clause = PURPOSE_CLAUSE_END_RE  # "Ban Chỉ đạo| thực hiện hỗ trợ nhà ở cho ..."
+            continue
+        if ends_clause is None and RELATIVE_CLAUSE_RE.search(folded, 0, m.start()):
+            ends_clause = STRONG_PREDICATE_RE  # "Các cơ quan được phân công chủ trì ...| có trách nhiệm"
+        if ends_clause is not None and not ends_clause.fullmatch(m.group()):
+            continue
+        return m.start()
+    return None
