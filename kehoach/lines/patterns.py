@@ -1,6 +1,6 @@
 """Every structural regex of the parser, in one place, each with a real example line.
 
-Deadline phrases have their own grammar in ``deadlines.py``; unit names live in
+Deadline phrases have their own grammar in the ``deadlines`` package; unit names live in
 ``data/unit_names.txt``. Patterns here run on one line at a time and have no unbounded
 nested repeats, so matching stays linear in the line's length.
 """

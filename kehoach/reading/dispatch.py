@@ -1,6 +1,6 @@
 """Read Word (.docx, .doc), PDF, HTML and plain-text files into (text, Source, warnings).
 
-``read_document(path)`` picks the reader from the file's first bytes, then its extension:
+``read_document(path)`` picks the reader (``reading/formats/``) by the first bytes, then the extension:
 
 =========  ===========================================  ===================================
 format     recognised by                                reader
@@ -9,7 +9,7 @@ pdf        ``%PDF`` in the first KB                     ``pdf.read_pdf`` (pypdfi
 docx       ZIP with a ``word/`` part (or ``.docx``)     ``docx.read_docx`` (python-docx + lxml)
 doc        OLE2 with a WordDocument stream, RTF         LibreOffice -> ``docx.read_docx``
 html       ``<!DOCTYPE html``/``<html`` or ``.htm(l)``  ``html.read_html`` (lxml.html)
-txt        anything else                                ``kehoach.reader.read_bytes``
+txt        anything else                                ``text.read_bytes``
 =========  ===========================================  ===================================
 
 Plain text in a legacy font encoding (TCVN3, VNI-Windows), which ``read_bytes`` leaves as the font's

@@ -11,7 +11,7 @@ line, so no size guard is needed), it works on the Python floor without an optio
   as capitals, so ``tcvn3_to_unicode(text, upper=True)`` upper-cases.
 * VNI-Windows writes a base vowel and then one mark byte: "hoaïch" -> "hoạch", "Keá" -> "Kế".
 
-``looks_legacy_vietnamese`` (kehoach.reader) is the cheap check that decides when plain text is legacy.
+``looks_legacy_vietnamese`` (kehoach.reading.text) is the cheap check that decides when plain text is legacy.
 """
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """What a person reads: the `kehoach show` summary, the task table, and the task filter.
 
-    >>> from kehoach.views import unit_matcher
+    >>> from kehoach.writers.views import unit_matcher
     >>> matches = unit_matcher(["uy ban nhan dan tinh"])
     >>> matches("Ủy ban nhân dân tỉnh Khánh Hoà"), matches("Sở Tài chính")
     (True, False)
