@@ -528,3 +528,41 @@ if __name__ == "__main__":
     target.mkdir(parents=True, exist_ok=True)
     for made in build_all(target):
         print(made)
+
+
+def sign_pdf(data: bytes, fields: list[tuple[tuple[float, float, float, float], str]]) -> bytes:
+    """``data`` (a one-page PDF by fpdf2) with form fields stamped over it, as an e-office system signs.
+
+    Each field is ((left, bottom, right, top) in points, value): a widget annotation whose appearance
+    draws the value in Helvetica, appended as an incremental update (the page gains /Annots). Text
+    extraction that ignores annotations sees only the blanks under them.
+    """
+    page = re.search(rb"\n(\d+) 0 obj\n<<\n((?:(?!endobj).)*?/Type /Page\n)>>\nendobj", data, re.S)
+    size = int(re.search(rb"/Size (\d+)", data).group(1))
+    root = re.search(rb"/Root (\d+ 0 R)", data).group(1)
+    previous = int(re.findall(rb"startxref\n(\d+)", data)[-1])
+    objects: dict[int, bytes] = {size: b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"}
+    annots = []
+    for (left, bottom, right, top), value in fields:
+        width, height = right - left, top - bottom
+        draw = f"BT /F1 10 Tf 2 {height / 3:.1f} Td ({value}) Tj ET".encode()
+        stream, widget = len(objects) + size, len(objects) + size + 1
+        objects[stream] = (f"<< /Type /XObject /Subtype /Form /BBox [0 0 {width:.1f} {height:.1f}]"
+                           f" /Resources << /Font << /F1 {size} 0 R >> >> /Length {len(draw)} >>\nstream\n").encode() \
+            + draw + b"\nendstream"
+        objects[widget] = (f"<< /Type /Annot /Subtype /Widget /FT /Tx /T (f{widget}) /F 4 /Rect [{left:.1f}"
+                           f" {bottom:.1f} {right:.1f} {top:.1f}] /AP << /N {stream} 0 R >> >>").encode()
+        annots.append(f"{widget} 0 R")
+    objects[int(page.group(1))] = b"<<\n" + page.group(2) + f"/Annots [{' '.join(annots)}]\n>>".encode()
+    out = bytearray(data if data.endswith(b"\n") else data + b"\n")
+    offsets = {}
+    for number, body in objects.items():
+        offsets[number] = len(out)
+        out += f"{number} 0 obj\n".encode() + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n"
+    for number in sorted(offsets):
+        out += f"{number} 1\n{offsets[number]:010d} 00000 n \n".encode()
+    out += (f"trailer\n<< /Size {max(offsets) + 1} /Root ".encode() + root
+            + f" /Prev {previous} >>\nstartxref\n{xref}\n%%EOF\n".encode())
+    return bytes(out)

@@ -6,6 +6,7 @@ present, must each give a record or a one-line error.
 """
 from __future__ import annotations
 
+import datetime as dt
 import io
 import os
 import stat
@@ -23,6 +24,8 @@ from hypothesis import strategies as st
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import make_format_fixtures as mk  # noqa: E402
+
+import kehoach  # noqa: E402
 
 from kehoach.errors import InputError  # noqa: E402
 from kehoach.reading.dispatch import detect_format, read_document, read_document_bytes, read_path  # noqa: E402
@@ -614,6 +617,37 @@ def test_pdf_numbers_outside_the_margins_are_kept() -> None:
     text, _, _ = read_document_bytes(bytes(pdf.output()), path="numbers.pdf")
     assert text.splitlines() == ["5", "Nội dung trang 1 của kế hoạch thực hiện nhiệm vụ.",
                                  "5", "Nội dung trang 2 của kế hoạch thực hiện nhiệm vụ."]
+
+
+def test_signed_pdf_gives_the_stamped_number_and_date_where_they_stand() -> None:
+    """An e-office signature stamps the number and the date into form fields over the blanks."""
+    pdf = _fpdf()
+    pdf.add_page()
+    mm = 72 / 25.4
+    top = pdf.h - 30  # the baseline row at 30 mm from the top, in mm from the bottom
+    pdf.set_xy(15, 22)
+    pdf.cell(0, 8, "SỞ NỘI VỤ TỈNH HÒA BÌNH", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_xy(15, 26)
+    number_x = 15 + pdf.get_string_width("Số: ")
+    pdf.cell(80, 8, "Số:          /KH-SNV")
+    date_x = 105 + pdf.get_string_width("Hòa Bình, ngày ")
+    month_x = date_x + pdf.get_string_width("       tháng ")
+    pdf.set_xy(105, 26)
+    pdf.cell(0, 8, "Hòa Bình, ngày       tháng       năm 2025", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_xy(15, 40)
+    pdf.cell(0, 8, "KẾ HOẠCH", new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(0, 8, "Kiểm tra công tác văn thư, lưu trữ năm 2025")
+
+    def box(x: float, width: float) -> tuple[float, float, float, float]:
+        return x * mm, (top - 4) * mm, (x + width) * mm, (top + 4) * mm
+
+    signed = mk.sign_pdf(bytes(pdf.output()), [(box(number_x, 12), "35"), (box(date_x, 8), "14"),
+                                               (box(month_x, 8), "03")])
+    text, _, _ = read_document_bytes(signed, path="signed.pdf")
+    assert "Số: 35 /KH-SNV   Hòa Bình, ngày 14 tháng 03 năm 2025" in text.splitlines()
+    doc = kehoach.parse_bytes(signed, path="signed.pdf")
+    assert (doc.number, doc.date, doc.kind) == ("35/KH-SNV", dt.date(2025, 3, 14), "ke_hoach")
+    assert "number_blank" not in [w.code for w in doc.warnings]
 
 
 def test_scanned_pdf_is_refused() -> None:

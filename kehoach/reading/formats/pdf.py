@@ -67,25 +67,32 @@ def _is_garbage(text: str) -> bool:
     return bad > 0.05 or (words >= 20 and syllables < 0.6)
 
 
-def _page_lines(textpage, height: float = 0.0) -> list[str]:
+def _page_lines(textpage, height: float = 0.0, count: int | None = None,
+                stamps: dict[int, str] | None = None) -> list[str]:
     """The page's lines, PDFium's order, with wide gaps kept as three spaces and syllables whole.
 
     A vertical gap of more than BLANK_LINE_EM between two consecutive lines (an empty paragraph or
     wide paragraph spacing) becomes an empty line, as in the plain text of the page. A line in the top
     or bottom MARGIN_SHARE of a page of ``height`` is a ``Margin`` (candidate running header/footer).
+    Only the first ``count`` characters are read (the page's own text); ``stamps`` are values stamped
+    into form fields, each written just before the character it is keyed by ("Số: 193/UBND-KT"), or
+    at the end of the line whose line break it is keyed by.
     """
-    count = textpage.count_chars()
+    count = textpage.count_chars() if count is None else count
     if count <= 0:
         return []
     text = textpage.get_text_range(0, count)
     if len(text) != count:  # surrogate pairs or a PDFium quirk: no per-glyph geometry, plain lines
         return [" ".join(line.split()) for line in text.replace("\r\n", "\n").split("\n")]
+    stamps = stamps or {}
     lines: list[tuple[str, float | None, float]] = []  # text, baseline of its first glyph, font size
     current: list[str] = []
     first = last = None  # first and last glyph (not a space) of the current line
     spaces: list[int] = []
     for i, char in enumerate(text + "\n"):
         if char in "\r\n":
+            if i in stamps and last is not None:  # a value stamped at the end of this line
+                current.append(f" {stamps[i]}")
             if char == "\n":
                 lines.append(("".join(current).strip(), *_baseline(textpage, first)))
                 current, first, last, spaces = [], None, None, []
@@ -94,7 +101,9 @@ def _page_lines(textpage, height: float = 0.0) -> list[str]:
             if char.isspace():
                 spaces.append(i)
             continue
-        if spaces and last is not None:
+        if i in stamps:  # a stamped value joins its neighbours with single spaces, never a column gap
+            current.append(f" {stamps[i]} " if last is not None else f"{stamps[i]} ")
+        elif spaces and last is not None:
             current.append(_gap(textpage, last, i, spaces, char))
         spaces = []
         current.append(char)
@@ -110,6 +119,62 @@ def _page_lines(textpage, height: float = 0.0) -> list[str]:
         if y is not None:
             previous = (y, size)
     return out
+
+
+def _widget_rects(page) -> list[tuple[float, float, float, float]]:
+    """(left, bottom, right, top) of the page's form-field (widget) annotations."""
+    import pypdfium2.raw as raw
+
+    rects = []
+    for k in range(raw.FPDFPage_GetAnnotCount(page)):
+        annot = raw.FPDFPage_GetAnnot(page, k)
+        try:
+            rect = raw.FS_RECTF()
+            if raw.FPDFAnnot_GetSubtype(annot) == raw.FPDF_ANNOT_WIDGET and raw.FPDFAnnot_GetRect(annot, rect):
+                rects.append((min(rect.left, rect.right), min(rect.bottom, rect.top),
+                              max(rect.left, rect.right), max(rect.bottom, rect.top)))
+        finally:
+            raw.FPDFPage_CloseAnnot(annot)
+    return rects
+
+
+def _stamps(textpage, count: int, rects: list[tuple[float, float, float, float]]) -> tuple[dict[int, str], list[str]]:
+    """Values a signing system stamped into form fields, keyed where they stand among the page's text.
+
+    An e-office system signs a document by stamping its number and date into widgets over the blanks
+    of "Số:    /UBND-KT" and "ngày    tháng    năm 2026". Once the page is flattened, the stamped
+    characters follow the page's own ``count`` characters; each widget's value is keyed to the first
+    character to its right on its line (or to the line's end). Values with no line of text beside them
+    are returned apart, to be written after the page.
+    """
+    text = textpage.get_text_range(0, textpage.count_chars())
+    values: dict[int, list[str]] = {}
+    for i in range(count, len(text)):
+        box = textpage.get_charbox(i)
+        x, y = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
+        at = next((k for k, (l, b, r, t) in enumerate(rects) if l <= x <= r and b <= y <= t), None)
+        if at is not None:
+            values.setdefault(at, []).append(" " if text[i].isspace() else text[i])
+    stamps: dict[int, str] = {}
+    loose: list[str] = []
+    boxes = [None if text[i].isspace() else textpage.get_charbox(i) for i in range(count)] if values else []
+    for at, chars in sorted(values.items()):
+        value = " ".join("".join(chars).split())
+        if not value:
+            continue
+        left, bottom, right, top = rects[at]
+        middle = (bottom + top) / 2
+        same_line = [i for i, box in enumerate(boxes) if box and box[1] <= middle <= box[3]]
+        right_of = [i for i in same_line if boxes[i][0] >= (left + right) / 2]
+        if right_of:
+            key = min(right_of)
+        elif same_line:
+            key = next((j for j in range(max(same_line) + 1, count) if text[j] in "\r\n"), count)
+        else:
+            loose.append(value)
+            continue
+        stamps[key] = f"{stamps[key]} {value}" if key in stamps else value
+    return stamps, loose
 
 
 class Margin(str):
@@ -188,6 +253,29 @@ def _drop_furniture(pages: list[list[str]]) -> list[list[str]]:
     return out
 
 
+def _read_page(document, index: int, page):
+    """(the page, its lines), with the values stamped into its form fields put where they stand."""
+    import pypdfium2.raw as raw
+
+    rects = _widget_rects(page)
+    textpage = page.get_textpage()
+    try:
+        count = textpage.count_chars()
+        if not rects:
+            return page, _page_lines(textpage, page.get_height())
+    finally:
+        textpage.close()
+    if raw.FPDFPage_Flatten(page, raw.FLAT_NORMALDISPLAY) == raw.FLATTEN_SUCCESS:
+        page.close()
+        page = document[index]  # PDFium reads a flattened page's new content only when it is loaded again
+    textpage = page.get_textpage()
+    try:
+        stamps, loose = _stamps(textpage, count, rects)
+        return page, _page_lines(textpage, page.get_height(), count, stamps) + loose
+    finally:
+        textpage.close()
+
+
 def _pages_list(numbers: list[int]) -> str:
     return ", ".join(str(n) for n in numbers[:10]) + (" ..." if len(numbers) > 10 else "")
 
@@ -215,11 +303,7 @@ def read_pdf(data: bytes, label: str) -> tuple[str, str | None, list[FormatWarni
         for number in range(1, count + 1):
             page = document[number - 1]
             try:
-                textpage = page.get_textpage()
-                try:
-                    lines = _page_lines(textpage, page.get_height())
-                finally:
-                    textpage.close()
+                page, lines = _read_page(document, number - 1, page)
                 body = "\n".join(lines)
                 if not body.strip():
                     (no_text if _has_images(page) else blank).append(number)
