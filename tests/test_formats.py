@@ -173,7 +173,7 @@ def test_pdf_page_furniture_is_dropped(built: Path) -> None:
     (b"<?xml version='1.0'?>\n<html xmlns='http://www.w3.org/1999/xhtml'>", None, "html"),
     (b"<p>a</p>", "page.htm", "html"),
     (b"Ke hoach <html>", None, "txt"),
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600, "x.doc", "doc"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600, "x.doc", "ole"),  # no Word stream: damaged
     (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + "WordDocument".encode("utf-16-le"), None, "doc"),
     (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + "EncryptedPackage".encode("utf-16-le"), "x.docx", "encrypted"),
     (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600, "x.xls", "ole"),
@@ -191,6 +191,10 @@ def test_read_path_routes_documents_and_keeps_plain_text(tmp_path: Path, built: 
     assert source.format == "docx" and "III. NHIỆM VỤ VÀ GIẢI PHÁP" in text
     text, source = read_path(mk.SAMPLES / "ke_hoach_ubnd_tinh_phan_cong.txt")
     assert source.format == "txt"
+    renamed = tmp_path / "ke-hoach.txt"  # the content decides, not the name
+    renamed.write_bytes((built / "ke_hoach_ubnd_tinh_phan_cong.docx").read_bytes())
+    assert read_path(renamed)[1].format == "docx"
+    assert kehoach.parse_file(renamed).source.format == "docx"
 
 
 def test_cli_parses_a_docx_and_reports_a_bad_pdf(tmp_path: Path, built: Path) -> None:
@@ -208,6 +212,24 @@ def test_cli_parses_a_docx_and_reports_a_bad_pdf(tmp_path: Path, built: Path) ->
     result = runner.invoke(cli, ["parse", str(bad)])
     assert result.exit_code == 1
     assert result.stdout == "" and len(result.stderr.strip().splitlines()) == 1
+
+
+def test_a_damaged_doc_is_an_error_in_parse_and_in_batch(tmp_path: Path) -> None:
+    """An OLE2 header followed by junk holds no Word document: refused before any conversion."""
+    from kehoach.cli import cli
+
+    bad = tmp_path / "bad.doc"
+    bad.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + os.urandom(2000).replace(b"W", b"w"))
+    (tmp_path / "ok.txt").write_bytes((mk.SAMPLES / "ke_hoach_ubnd_tinh_phan_cong.txt").read_bytes())
+    runner = CliRunner()
+    result = runner.invoke(cli, ["parse", str(bad)])
+    assert result.exit_code == 1 and result.stdout == ""
+    assert result.stderr.strip() == (f"Error: {bad} is an OLE2 file with no Word document inside (a damaged .doc,"
+                                     " or an Excel or PowerPoint file); open it in Word or LibreOffice and save"
+                                     " it as .docx")
+    result = runner.invoke(cli, ["batch", str(tmp_path), "--combined", str(tmp_path / "all.jsonl"), "-q"])
+    assert result.exit_code == 1
+    assert len((tmp_path / "all.jsonl").read_text(encoding="utf-8").splitlines()) == 1
 
 
 # --- .docx: a hand-built package -------------------------------------------------------------------------
@@ -783,7 +805,7 @@ def test_text_size_is_capped(monkeypatch: pytest.MonkeyPatch) -> None:
     (_zip({"[Content_Types].xml": b"<Types", "word/document.xml": b"<a/>"}), "x.docx", "not a readable Word document"),
     (_zip({"xl/workbook.xml": b"<a/>"}), "x.xlsx", "Excel"),
     (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + "EncryptedPackage".encode("utf-16-le"), "x.docx", "password-protected"),
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100, "x.xls", "not a Word"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100, "x.xls", "no Word document inside"),
 ])
 def test_malformed_files_are_one_line_errors(data: bytes, name: str, message: str) -> None:
     with pytest.raises(InputError, match=message) as info:

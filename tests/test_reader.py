@@ -208,7 +208,7 @@ def _zip(name: str) -> bytes:
     return buffer.getvalue()
 
 
-PLAIN_ONLY = "this version reads plain text (.txt) only"
+PLAIN_ONLY = "kehoach reads text, Word, PDF and web page documents"
 BINARY = "binary file, not a text document: in.txt"
 OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 CAPPED_INPUT_BYTES = 2 * 2**20  # the size limit while ERROR_CASES run: the too-large row needs no 50 MB
@@ -305,7 +305,8 @@ PATH_ERROR_CASES = [
     pytest.param({"a.txt": b"x"}, "a.txt/b.txt", "no such file: {path}", id="under-a-file"),
     pytest.param({}, "", "is a directory: {path} (use kehoach batch)", id="directory"),  # tmp_path itself
     pytest.param({"empty.txt": b""}, "empty.txt", "empty file: {path}", id="empty"),
-    pytest.param({"ke_hoach.txt": b"%PDF-1.4\n"}, "ke_hoach.txt", "{path} is a PDF; " + PLAIN_ONLY, id="pdf"),
+    pytest.param({"ke_hoach.txt": b"\x89PNG\r\n\x1a\n\x00\x00"}, "ke_hoach.txt", "{path} is a PNG image; " + PLAIN_ONLY,
+                 id="png"),
 ]
 
 

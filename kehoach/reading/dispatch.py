@@ -30,7 +30,7 @@ from kehoach.reading.formats.common import FormatWarning, looks_like_html
 from kehoach.reading.legacy import ENCODING_NAMES, convert_lines
 from kehoach.reading.normalize import normalize_text
 from kehoach.reading.text import (
-    MAX_INPUT_BYTES, STDIN_LABEL, load_file, looks_legacy_vietnamese, read_bytes, sniff_signature,
+    MAX_INPUT_BYTES, STDIN_LABEL, load_file, looks_legacy_vietnamese, read_bytes, sniff_signature, too_large,
 )
 
 __all__ = ["FormatWarning", "detect_format", "is_document", "read_document", "read_document_bytes", "read_path"]
@@ -59,7 +59,7 @@ def detect_format(data: bytes, name: str | None = None) -> str:
     if data.startswith(_OLE_MAGIC):
         if _ENCRYPTED_STREAM in data:
             return "encrypted"
-        return "doc" if _WORD_STREAM in data or ext in (".doc", ".dot") else "ole"
+        return "doc" if _WORD_STREAM in data else "ole"  # no Word stream: damaged, or Excel/PowerPoint
     if data.startswith(b"{\\rtf"):
         return "rtf"
     if ext in _HTML_EXTENSIONS or looks_like_html(data):
@@ -98,16 +98,17 @@ def read_document_bytes(data: bytes, *, path: str | None = None) -> tuple[str, S
 
     label = STDIN_LABEL if path is None else path
     if len(data) > MAX_INPUT_BYTES:
-        raise InputError(f"file too large: {label} ({len(data) / 2**20:.1f} MB;"
-                         f" the limit is {MAX_INPUT_BYTES / 2**20:g} MB)")
+        raise InputError(too_large(label, len(data)))
     kind = detect_format(data, path)
     if kind == "txt":
         return _read_plain(data, path)
     if kind == "encrypted":
         raise InputError(f"{label} is a password-protected Word document; save it without a password")
-    if kind in ("zip", "ole"):
-        what = sniff_signature(data) or "a binary file"
-        raise InputError(f"{label} is {what}, not a Word, PDF or web page document")
+    if kind == "ole":
+        raise InputError(f"{label} is an OLE2 file with no Word document inside (a damaged .doc, or an Excel or"
+                         " PowerPoint file); open it in Word or LibreOffice and save it as .docx")
+    if kind == "zip":
+        raise InputError(f"{label} is {sniff_signature(data)}, not a Word, PDF or web page document")
     try:
         text, encoding, warnings = _dispatch(kind, data, label)
     except InputError:
@@ -154,16 +155,9 @@ def read_document(path: str | os.PathLike[str]) -> tuple[str, Source, list[Forma
 
 
 def read_path(path: str | os.PathLike[str]) -> tuple[str, Source]:
-    """Read one file: read_path("kh.txt") -> ("KẾ HOẠCH\\n...", Source(path="kh.txt", ...)).
+    """Read one file as ``read_document`` does, without its warnings: read_path("kh.txt") -> (text, Source).
 
-    Word, PDF and HTML files (by their first bytes, or an .htm/.html name) go to
-    the format readers; a file named .txt is always read as plain text. The format readers' warnings
-    are dropped here: ``read_document`` returns them.
+    The content decides the format, whatever the name: a Word file saved as "kh.txt" is read as Word.
     """
-    name = os.fspath(path)
-    data = load_file(name)
-    if not name.lower().endswith(".txt"):
-        if is_document(data, name):
-            text, source, _warnings = read_document_bytes(data, path=name)
-            return text, source
-    return read_bytes(data, path=name)
+    text, source, _warnings = read_document(path)
+    return text, source

@@ -26,13 +26,13 @@ from kehoach.errors import InputError
 from kehoach.models import Source
 from kehoach.reading.normalize import normalize_line_breaks, normalize_text
 
-__all__ = ["MAX_INPUT_BYTES", "STDIN_LABEL", "decode_bytes", "load_file", "looks_legacy_vietnamese", "read_bytes"]
+__all__ = ["MAX_INPUT_BYTES", "STDIN_LABEL", "decode_bytes", "load_file", "looks_legacy_vietnamese", "read_bytes", "too_large"]
 
 logger = logging.getLogger(__name__)
 
 MAX_INPUT_BYTES = 50 * 1024 * 1024
 STDIN_LABEL = "<stdin>"
-_PLAIN_ONLY = "this version reads plain text (.txt) only"
+_PLAIN_ONLY = "kehoach reads text, Word, PDF and web page documents"
 
 _SIGNATURES: tuple[tuple[bytes, str], ...] = (
     (b"%PDF", "a PDF"),
@@ -245,7 +245,7 @@ def read_bytes(data: bytes, *, path: str | None = None) -> tuple[str, Source]:
     """
     label = _label(path)
     if len(data) > MAX_INPUT_BYTES:
-        raise InputError(_too_large(label, len(data)))
+        raise InputError(too_large(label, len(data)))
     text, encoding, legacy = _decode(data, label)
     if legacy:
         logger.debug("%s looks like %s legacy-font text", label, legacy)
@@ -259,7 +259,7 @@ def read_bytes(data: bytes, *, path: str | None = None) -> tuple[str, Source]:
     return text, source
 
 
-def _too_large(label: str, size: int) -> str:
+def too_large(label: str, size: int) -> str:
     return f"file too large: {label} ({size / 2**20:.1f} MB; the limit is {MAX_INPUT_BYTES / 2**20:g} MB)"
 
 
@@ -269,7 +269,7 @@ def load_file(name: str) -> bytes:
         with open(name, "rb") as handle:
             size = os.fstat(handle.fileno()).st_size
             if size > MAX_INPUT_BYTES:
-                raise InputError(_too_large(name, size))
+                raise InputError(too_large(name, size))
             return handle.read(MAX_INPUT_BYTES + 1)
     except FileNotFoundError:
         raise InputError(f"no such file: {name}") from None
