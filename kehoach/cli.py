@@ -14,6 +14,7 @@ import click
 
 from kehoach import __version__
 from kehoach.errors import KehoachError
+from kehoach.writers import terminal
 
 FORMATS = ("json", "jsonl", "csv", "xlsx", "ics")
 
@@ -62,7 +63,7 @@ def cli() -> None:
 )
 @click.option("--warnings", "show_warnings", is_flag=True, help="Also print the record's warnings on stderr.")
 def parse(fmt: str, file: str, output: str | None, pretty: bool | None, bom: bool, show_warnings: bool) -> None:
-    """Parse one plan document FILE (a text file, or - for stdin) and print its record.
+    """Parse one plan document FILE (text, Word, PDF or web page; - for stdin) and print its record.
 
     The record is the PlanDocument described by `kehoach schema`: header fields,
     references, sections, tasks (units, deadline), signature, recipients and warnings.
@@ -78,7 +79,7 @@ def parse(fmt: str, file: str, output: str | None, pretty: bool | None, bom: boo
     if file == "-":
         from kehoach.pipeline import parse_bytes
 
-        doc = parse_bytes(_read_stdin(), path=None)
+        doc = parse_bytes(terminal.read_stdin(), path=None)
     else:
         from kehoach.pipeline import parse_file
 
@@ -87,7 +88,7 @@ def parse(fmt: str, file: str, output: str | None, pretty: bool | None, bom: boo
     if output == "-":
         output = None
     if pretty is None:
-        pretty = output is None and _stdout_is_terminal()
+        pretty = output is None and terminal.stdout_is_terminal()
     _refuse_binary_to_terminal(fmt, output)
     data = _render(doc, fmt, pretty=pretty, bom=bom)
 
@@ -99,7 +100,7 @@ def parse(fmt: str, file: str, output: str | None, pretty: bool | None, bom: boo
     if output is not None:
         writers.atomic_write(output, data)
     else:
-        _write_stdout(data)
+        terminal.write_stdout(data)
 
 
 @cli.command()
@@ -117,7 +118,7 @@ def schema() -> None:
     from kehoach.models import PlanDocument
 
     text = json.dumps(PlanDocument.model_json_schema(), ensure_ascii=False, indent=2)
-    _write_stdout((text + "\n").encode("utf-8"))
+    terminal.write_stdout((text + "\n").encode("utf-8"))
 
 
 @cli.command(short_help="Convert folders and files of plan documents, in parallel.")
@@ -136,7 +137,8 @@ def schema() -> None:
     help="Write the failures as a JSON list of {path, error} to FILE.",
 )
 @click.option("--include", multiple=True, metavar="GLOB",
-              help="Only files matching GLOB in the folders (repeatable; default: the formats kehoach reads, *.txt).")
+              help="Only files matching GLOB in the folders (repeatable; default: every format kehoach reads,"
+                   " *.txt *.docx *.doc *.pdf *.html *.htm).")
 @click.option("--exclude", multiple=True, metavar="GLOB", help="Skip files and folders matching GLOB (repeatable).")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
               help="Worker processes (default: one per core).")
@@ -174,18 +176,23 @@ def batch(paths: tuple[str, ...], outdir: str | None, combined: str | None, erro
         raise click.BadParameter("the file name must end in .jsonl, .csv, .xlsx or .ics", param_hint="--combined")
 
     skip = [p for p in (outdir, combined, errors_file) if p is not None]
-    inputs = batch_mod.find_inputs(paths, include=include or batch_mod.INPUT_PATTERNS, exclude=exclude, skip=skip)
+    patterns = include or batch_mod.INPUT_PATTERNS
+    inputs = batch_mod.find_inputs(
+        paths, include=patterns, exclude=exclude, skip=skip,
+        on_duplicate=lambda path, first: terminal.report(f"skipped: {path} is the same file as {first}", False))
+    if not inputs:
+        raise KehoachError(f"no input files found (looked for {', '.join(patterns)})")
     job = batch_mod.Batch(outdir=outdir, combined=combined, errors=errors_file, jobs=jobs,
                           skip_unchanged=skip_unchanged, fail_fast=fail_fast, bom=bom)
-    show_bar = not quiet and _stderr_is_terminal() and len(inputs) > 0
+    show_bar = not quiet and terminal.stderr_is_terminal() and len(inputs) > 0
     stream = job.run(inputs)
     interrupted = False
     try:
-        with _progress(len(inputs), show_bar) as bar:
+        with terminal.progress(len(inputs), show_bar) as bar:
             started = time.monotonic()
             for done, result in enumerate(stream, start=1):
                 if result["error"] is not None:
-                    _report(f"failed: {result['path']}: {result['error']}", show_bar)
+                    terminal.report(f"failed: {batch_mod.failure_text(result)}", show_bar)
                 rate = done / max(time.monotonic() - started, 1e-6)
                 bar.update(1, f"{rate:,.0f} docs/s")
     except KeyboardInterrupt:
@@ -204,33 +211,23 @@ def batch(paths: tuple[str, ...], outdir: str | None, combined: str | None, erro
         sys.exit(1)
 
 
-class _NoBar:
-    """The progress bar's stand-in when stderr is not a terminal (or --quiet): silent."""
+class _Date(click.ParamType):
+    """A day written YYYY-MM-DD: '2024-06-01' -> date(2024, 6, 1)."""
 
-    def __enter__(self) -> _NoBar:
-        return self
+    name = "date"
 
-    def __exit__(self, *exc: object) -> None:
-        return None
+    def convert(self, value, param, ctx):
+        import datetime as dt
 
-    def update(self, n: int, current_item: object = None) -> None:
-        return None
-
-
-def _progress(total: int, show: bool):
-    """A progress bar on stderr (never stdout): files done / total, rate, ETA."""
-    if not show:
-        return _NoBar()
-    return click.progressbar(length=total, label="Converting", file=sys.stderr, show_eta=True, show_pos=True,
-                             item_show_func=lambda item: item)
+        if isinstance(value, dt.date):
+            return value
+        try:
+            return dt.datetime.strptime(value, "%Y-%m-%d").date()
+        except ValueError:
+            self.fail(f"expected YYYY-MM-DD, got {value!r}", param, ctx)
 
 
-def _report(line: str, over_bar: bool) -> None:
-    """One line on stderr; over a progress bar, clear the bar's line first (it redraws itself)."""
-    click.echo(("\r\x1b[K" if over_bar else "") + line, err=True)
-
-
-_DATE = click.DateTime(formats=["%Y-%m-%d"])
+_DATE = _Date()
 _COLOR_HELP = "Colour the output (default: only on a terminal, and never when NO_COLOR is set)."
 
 
@@ -252,8 +249,8 @@ def show(file: str, today, color: bool | None) -> None:
     from kehoach.writers import views
 
     doc = _parse_one(file)
-    text = views.show_text(doc, today=_today(today), width=_width(), color=_use_color(color))
-    _write_stdout(text.encode("utf-8"))
+    text = views.show_text(doc, today=_today(today), width=terminal.width(), color=terminal.use_color(color))
+    terminal.write_stdout(text.encode("utf-8"))
 
 
 @cli.command(short_help="List and filter the tasks of documents: by due date, by unit.")
@@ -289,27 +286,28 @@ def tasks(files: tuple[str, ...], due_before, due_after, units: tuple[str, ...],
     from kehoach.writers import views
 
     matcher = views.unit_matcher(units) if units else None
-    docs = [views.filter_document(_parse_one(f), due_before=due_before and due_before.date(),
-                                  due_after=due_after and due_after.date(), unit=matcher) for f in files]
+    docs = [views.filter_document(_parse_one(f), due_before=due_before, due_after=due_after,
+                                  unit=matcher) for f in files]
     if output == "-":
         output = None
     if fmt == "table":
         rows = views.sort_rows(views.task_rows(docs))
-        to_terminal = output is None and _stdout_is_terminal()
-        text = views.table_text(rows, today=_today(today), width=_width() if to_terminal else views.DEFAULT_WIDTH,
-                                color=_use_color(color) if output is None else bool(color),
+        to_terminal = output is None and terminal.stdout_is_terminal()
+        text = views.table_text(rows, today=_today(today),
+                                width=terminal.width() if to_terminal else views.DEFAULT_WIDTH,
+                                color=terminal.use_color(color) if output is None else bool(color),
                                 with_document=len(docs) > 1)
         data = text.encode("utf-8")
     else:
         _refuse_binary_to_terminal(fmt, output)
         kept = [d for d in docs if d.tasks]
-        data = views.records_bytes(kept, fmt, bom=bom, pretty=output is None and _stdout_is_terminal())
+        data = views.records_bytes(kept, fmt, bom=bom, pretty=output is None and terminal.stdout_is_terminal())
     if output is not None:
         from kehoach.writers import jsoncsv as writers
 
         writers.atomic_write(output, data)
     else:
-        _write_stdout(data)
+        terminal.write_stdout(data)
 
 
 def _parse_one(file: str):
@@ -317,40 +315,20 @@ def _parse_one(file: str):
     from kehoach import pipeline
 
     if file == "-":
-        return pipeline.parse_bytes(_read_stdin(), path=None)
+        return pipeline.parse_bytes(terminal.read_stdin(), path=None)
     return pipeline.parse_file(file)
 
 
 def _today(value):
-    """The --today option's day (a datetime from click), else today's date."""
+    """The --today option's day, else today's date."""
     import datetime as dt
 
-    return value.date() if value is not None else dt.date.today()
-
-
-def _use_color(flag: bool | None) -> bool:
-    """--color/--no-color when given; else colour only on a terminal and when NO_COLOR is unset or empty."""
-    import os
-
-    if flag is not None:
-        return flag
-    return _stdout_is_terminal() and not os.environ.get("NO_COLOR")
-
-
-def _width() -> int:
-    """The terminal's width, or the table's default width when stdout is not a terminal."""
-    import shutil
-
-    from kehoach.writers.views import DEFAULT_WIDTH
-
-    if not _stdout_is_terminal():
-        return DEFAULT_WIDTH
-    return shutil.get_terminal_size((DEFAULT_WIDTH, 24)).columns
+    return value if value is not None else dt.date.today()
 
 
 def _refuse_binary_to_terminal(fmt: str, output: str | None) -> None:
     """An .xlsx workbook is binary: write it to a file (-o) or a pipe, never onto a terminal."""
-    if fmt == "xlsx" and output is None and _stdout_is_terminal():
+    if fmt == "xlsx" and output is None and terminal.stdout_is_terminal():
         raise KehoachError("refusing to write an Excel workbook to the terminal: give -o FILE.xlsx "
                            "or redirect stdout to a file")
 
@@ -368,51 +346,3 @@ def _render(doc, fmt: str, *, pretty: bool, bom: bool) -> bytes:
     if fmt == "jsonl":
         return "".join(writers.jsonl_lines([doc])).encode("utf-8")
     return (writers.json_text(doc, pretty=pretty) + "\n").encode("utf-8")
-
-
-def _stdout_is_terminal() -> bool:
-    try:
-        return sys.stdout.isatty()
-    except (AttributeError, ValueError):
-        return False
-
-
-def _stderr_is_terminal() -> bool:
-    try:
-        return sys.stderr.isatty()
-    except (AttributeError, ValueError):
-        return False
-
-
-def _read_stdin() -> bytes:
-    """All of stdin as bytes; the reader decides the encoding."""
-    stream = sys.stdin
-    if stream is None:
-        return b""
-    buffer = getattr(stream, "buffer", None)
-    if buffer is not None:
-        return buffer.read()
-    return stream.read().encode("utf-8")  # a text-only replacement (embedding code)
-
-
-def _write_stdout(data: bytes) -> None:
-    """Write bytes to stdout whatever its text encoding; a closed pipe (| head) is not an error."""
-    try:
-        buffer = getattr(sys.stdout, "buffer", None)
-        if buffer is None:  # a text-only replacement (embedding code)
-            sys.stdout.write(data.decode("utf-8"))
-            sys.stdout.flush()
-            return
-        sys.stdout.flush()
-        buffer.write(data)
-        buffer.flush()
-    except BrokenPipeError:
-        # Point stdout at devnull so the interpreter's final flush does not fail again.
-        import os
-
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        try:
-            os.dup2(devnull, sys.stdout.fileno())
-        except (OSError, ValueError):
-            pass
-        sys.exit(1)

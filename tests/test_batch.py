@@ -230,7 +230,7 @@ def test_broken_files_reported_others_written(broken: Path, tmp_path: Path) -> N
     assert len(failed) == 3
     for name in ("binary.txt", "empty.txt", "undecodable.txt"):
         line = next(f for f in failed if name in f)
-        assert line.startswith(f"failed: {next(broken.rglob(name))}: ")
+        assert line.count(str(next(broken.rglob(name)))) == 1  # the path named once, not twice
     assert "binary" in next(f for f in failed if "binary.txt" in f)
     assert "empty" in next(f for f in failed if "empty.txt" in f)
     assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*.json")) == [
@@ -273,7 +273,7 @@ def test_fail_fast(tmp_path: Path) -> None:
 def test_missing_path_is_a_failure_not_a_stop(inbox: Path, tmp_path: Path) -> None:
     result = run("batch", tmp_path / "nowhere.txt", inbox, "-o", tmp_path / "out")
     assert result.exit_code == 1
-    assert f"failed: {tmp_path / 'nowhere.txt'}: no such file" in result.stderr
+    assert f"failed: no such file or folder: {tmp_path / 'nowhere.txt'}" in result.stderr
     assert len(list((tmp_path / "out").rglob("*.json"))) == 4
 
 
@@ -435,24 +435,24 @@ def test_progress_bar_on_a_terminal_goes_to_stderr(inbox: Path, tmp_path: Path,
                                                     monkeypatch: pytest.MonkeyPatch) -> None:
     import click._termui_impl
 
-    monkeypatch.setattr("kehoach.cli._stderr_is_terminal", lambda: True)
+    monkeypatch.setattr("kehoach.writers.terminal.stderr_is_terminal", lambda: True)
     monkeypatch.setattr(click._termui_impl, "isatty", lambda stream: True)  # let click draw the bar
     write(inbox / "bad.txt", b"")
     result = run("batch", inbox, "-o", tmp_path / "out")
     assert result.exit_code == 1
     assert result.stdout == ""
     assert "Converting" in result.stderr and "5/5" in result.stderr and "docs/s" in result.stderr
-    assert f"failed: {inbox / 'bad.txt'}: " in result.stderr
+    assert f"failed: empty file: {inbox / 'bad.txt'}" in result.stderr
     assert result.stderr.strip().splitlines()[-1].startswith("converted 4 of 5 documents")
 
 
 def test_quiet(inbox: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("kehoach.cli._stderr_is_terminal", lambda: True)
+    monkeypatch.setattr("kehoach.writers.terminal.stderr_is_terminal", lambda: True)
     write(inbox / "bad.txt", b"")
     result = run("batch", inbox, "-o", tmp_path / "out", "--quiet")
     assert result.exit_code == 1
     assert result.stdout == ""
-    assert result.stderr.splitlines() == [f"failed: {inbox / 'bad.txt'}: empty file: {inbox / 'bad.txt'}"]
+    assert result.stderr.splitlines() == [f"failed: empty file: {inbox / 'bad.txt'}"]
 
 
 # --- Ctrl-C ---------------------------------------------------------------------------------
@@ -587,3 +587,46 @@ def test_combined_workbook_and_calendar(inbox: Path, tmp_path: Path) -> None:
     todos = icalendar.Calendar.from_ical(cal.read_bytes()).walk("VTODO")
     dated = [t for r in records for t in r["tasks"] if t["deadline"] and t["deadline"]["end"]]
     assert len(todos) == len(dated) > 0
+
+
+def test_a_link_to_a_file_already_listed_is_reported_not_dropped(tmp_path: Path) -> None:
+    first = write(tmp_path / "inbox" / "a.txt", plan(1))
+    link = tmp_path / "inbox" / "b.txt"
+    link.symlink_to(first)
+    result = run("batch", tmp_path / "inbox", "--combined", tmp_path / "all.jsonl")
+    assert result.exit_code == 0
+    assert f"skipped: {link} is the same file as {first}" in result.stderr.splitlines()
+    assert "converted 1 of 1 document: " in result.stderr
+
+
+def test_no_input_files_is_an_error(tmp_path: Path) -> None:
+    write(tmp_path / "inbox" / "notes.md", "nothing to read")
+    result = run("batch", tmp_path / "inbox", "-o", tmp_path / "out")
+    assert result.exit_code == 1
+    assert result.stderr.strip() == ("Error: no input files found (looked for *.txt, *.docx, *.doc, *.pdf,"
+                                     " *.html, *.htm)")
+
+
+def test_an_unwritable_output_folder_is_one_error_before_starting(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    out.chmod(0o555)
+    try:
+        if os.access(out, os.W_OK):
+            pytest.skip("this user can write in a read-only folder (root)")
+        for n in range(3):
+            write(tmp_path / "inbox" / f"{n}.txt", plan(n))
+        result = run("batch", tmp_path / "inbox", "-o", out)
+        assert result.exit_code == 1
+        assert result.stderr.splitlines() == [f"Error: cannot write in the output folder {str(out)!r}:"
+                                              " Permission denied"]
+    finally:
+        out.chmod(0o755)
+
+
+def test_summary_counts_agree_with_their_nouns() -> None:
+    from kehoach.batch import Summary
+
+    assert Summary(total=1, converted=1, tasks=1, warnings=1).line().startswith(
+        "converted 1 of 1 document: 1 task, 1 warning, 0 failed")
+    assert "2 tasks, 0 warnings" in Summary(total=2, converted=2, tasks=2).line()

@@ -680,7 +680,7 @@ def test_scanned_pdf_is_refused() -> None:
     image = io.BytesIO()
     Image.new("L", (200, 100), 255).save(image, format="PNG")
     pdf.image(image, x=10, y=10, w=100)
-    with pytest.raises(InputError, match=r"^scanned PDF: run OCR first"):
+    with pytest.raises(InputError, match=r"^scanned PDF: scan.pdf has no text layer; run OCR first \(e.g. ocrmypdf[^(]*\)$"):
         read_document_bytes(bytes(pdf.output()), path="scan.pdf")
 
 

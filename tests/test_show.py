@@ -13,8 +13,8 @@ import pytest
 from click.testing import CliRunner
 
 import kehoach
-import kehoach.cli
 from kehoach.cli import cli
+from kehoach.writers import terminal
 from kehoach.models import Deadline, PlanDocument, Section, Source, Task, Warning
 from kehoach.writers.views import filter_document, sort_rows, table_text, task_rows, unit_matcher
 
@@ -125,7 +125,7 @@ def test_show_on_the_due_day_is_not_overdue(fake_parse) -> None:
 
 
 @pytest.mark.parametrize(
-    ("args", "terminal", "env", "colored"),
+    ("args", "on_terminal", "env", "colored"),
     [
         pytest.param([], False, {}, False, id="pipe"),
         pytest.param([], True, {}, True, id="terminal"),
@@ -135,10 +135,10 @@ def test_show_on_the_due_day_is_not_overdue(fake_parse) -> None:
         pytest.param(["--no-color"], True, {}, False, id="forbidden"),
     ],
 )
-def test_show_color(monkeypatch, fake_parse, args, terminal, env, colored) -> None:
+def test_show_color(monkeypatch, fake_parse, args, on_terminal, env, colored) -> None:
     fake_parse(made_doc())
     monkeypatch.delenv("NO_COLOR", raising=False)
-    monkeypatch.setattr(kehoach.cli, "_stdout_is_terminal", lambda: terminal)
+    monkeypatch.setattr(terminal, "stdout_is_terminal", lambda: on_terminal)
     result = run("show", "made.txt", "--today", "2024-06-01", *args, env=env)
     assert result.exit_code == 0
     assert bool(ANSI.search(result.stdout)) is colored
@@ -178,8 +178,8 @@ def test_errors(args, code, message) -> None:
 
 def test_show_fits_a_narrow_terminal(monkeypatch, fake_parse) -> None:
     fake_parse(made_doc())
-    monkeypatch.setattr(kehoach.cli, "_stdout_is_terminal", lambda: True)
-    monkeypatch.setattr(kehoach.cli, "_width", lambda: 72)
+    monkeypatch.setattr(terminal, "stdout_is_terminal", lambda: True)
+    monkeypatch.setattr(terminal, "width", lambda: 72)
     out = run("show", "made.txt", "--today", "2024-06-01", "--no-color").stdout
     assert max(len(line) for line in out.splitlines()) <= 72
 
@@ -298,7 +298,7 @@ def test_tasks_jsonl_and_csv(fake_parse, tmp_path: Path) -> None:
 
 def test_tasks_table_to_a_file_is_plain(fake_parse, tmp_path: Path, monkeypatch) -> None:
     fake_parse(made_doc())
-    monkeypatch.setattr(kehoach.cli, "_stdout_is_terminal", lambda: True)
+    monkeypatch.setattr(terminal, "stdout_is_terminal", lambda: True)
     out = tmp_path / "tasks.txt"
     assert run("tasks", "made.txt", "-o", str(out), "--today", "2024-06-01").exit_code == 0
     assert not ANSI.search(out.read_text(encoding="utf-8"))
@@ -312,3 +312,9 @@ def test_table_text_shortens_to_width() -> None:
     text = table_text(sort_rows(task_rows([long])), today=dt.date(2024, 6, 1), width=80)
     line = text.splitlines()[1]
     assert len(line) <= 80 and "…" in line and line.endswith("overdue 152d")
+
+
+def test_a_bad_date_says_the_format_expected() -> None:
+    result = run("show", str(PROVINCE), "--today", "1/6/2024")
+    assert result.exit_code == 2
+    assert "expected YYYY-MM-DD, got '1/6/2024'" in result.stderr

@@ -133,9 +133,9 @@ def test_xlsx_to_stdout_when_piped() -> None:
 
 
 def test_xlsx_refused_on_terminal(monkeypatch) -> None:
-    import kehoach.cli
+    from kehoach.writers import terminal
 
-    monkeypatch.setattr(kehoach.cli, "_stdout_is_terminal", lambda: True)
+    monkeypatch.setattr(terminal, "stdout_is_terminal", lambda: True)
     result = run("parse", str(PROVINCE), "--format", "xlsx")
     assert result.exit_code == 1
     assert result.stdout == ""

@@ -17,10 +17,10 @@ usable alone, one module each:
     ...     print(result["path"], result["error"] or result["tasks"])
 """
 from kehoach.batch.inputs import COMBINED_FORMATS, INPUT_PATTERNS, Input, combined_format, find_inputs, output_path
-from kehoach.batch.outputs import Batch, Summary
+from kehoach.batch.outputs import Batch, Summary, failure_text
 from kehoach.batch.pool import convert, convert_one, default_jobs
 
 __all__ = [
     "COMBINED_FORMATS", "INPUT_PATTERNS", "Batch", "Input", "Summary", "combined_format", "convert",
-    "convert_one", "default_jobs", "find_inputs", "output_path",
+    "convert_one", "default_jobs", "failure_text", "find_inputs", "output_path",
 ]

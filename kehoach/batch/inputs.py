@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import fnmatch
 import os
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -41,6 +41,7 @@ def find_inputs(
     include: Sequence[str] = INPUT_PATTERNS,
     exclude: Sequence[str] = (),
     skip: Iterable[str | os.PathLike[str]] = (),
+    on_duplicate: Callable[[str, str], None] | None = None,
 ) -> list[Input]:
     """The documents under ``paths``, in a deterministic order: find_inputs(["inbox"]) -> [Input(...), ...].
 
@@ -49,10 +50,11 @@ def find_inputs(
     matched against the path relative to the folder, else against the file name; an excluded
     folder is not entered). Symbolic links to folders are not followed. A file named by itself is
     always taken. ``skip`` lists folders and files never to read (the outputs). A file reached
-    twice is listed once; a path that does not exist is listed with an error.
+    twice (a second path, a link to it) is listed once, and ``on_duplicate(path, first_path)`` is
+    told of the other paths; a path that does not exist is listed with an error.
     """
     skipped = {os.path.realpath(p) for p in skip}
-    seen: set[str] = set()
+    seen: dict[str, str] = {}  # real path -> the path it was first listed under
     out: list[Input] = []
     for given in paths:
         given = os.fspath(given)
@@ -64,9 +66,13 @@ def find_inputs(
             found = [Input(given, os.path.basename(given) or given, error=f"no such file or folder: {given}")]
         for item in found:
             key = os.path.realpath(item.path)
-            if key in skipped or key in seen:
+            if key in skipped:
                 continue
-            seen.add(key)
+            if key in seen:
+                if on_duplicate is not None and item.path != seen[key]:
+                    on_duplicate(item.path, seen[key])
+                continue
+            seen[key] = item.path
             out.append(item)
     return out
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import tempfile
 import time
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -15,7 +16,18 @@ from kehoach.batch.pool import convert, one_line
 from kehoach.errors import KehoachError
 from kehoach.writers.jsoncsv import CsvWriter, atomic_open, atomic_write
 
-__all__ = ["Batch", "Summary"]
+__all__ = ["Batch", "Summary", "failure_text"]
+
+
+def failure_text(result: Mapping[str, Any]) -> str:
+    """A failed result in one line, naming the file once: 'x.txt: empty file' or 'file too large: x.txt (...)'."""
+    path, error = result["path"], result["error"]
+    return error if path in error else f"{path}: {error}"
+
+
+def _count(n: int, noun: str) -> str:
+    """'1 warning', '12 warnings', '1,380 tasks'."""
+    return f"{n:,} {noun}{'' if n == 1 else 's'}"
 
 
 @dataclass
@@ -39,10 +51,10 @@ class Summary:
 
     def line(self) -> str:
         """'converted 41 of 42 documents: 380 tasks, 12 warnings, 1 failed, 0.8 s'."""
-        head = f"converted {self.converted:,} of {self.total:,} documents"
+        head = f"converted {self.converted:,} of {_count(self.total, 'document')}"
         if self.unchanged:
             head += f" ({self.unchanged:,} unchanged, not parsed again)"
-        text = (f"{head}: {self.tasks:,} tasks, {self.warnings:,} warnings, {self.failed:,} failed, "
+        text = (f"{head}: {_count(self.tasks, 'task')}, {_count(self.warnings, 'warning')}, {self.failed:,} failed, "
                 f"{self.elapsed:.1f} s")
         if self.interrupted:
             text = "interrupted: " + text
@@ -159,6 +171,11 @@ class Batch:
                 self.outdir.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
                 raise KehoachError(f"cannot create the output folder {str(self.outdir)!r}: "
+                                   f"{exc.strerror or exc}") from exc
+            try:  # one error before starting, not one failure per document
+                tempfile.TemporaryFile(dir=self.outdir).close()
+            except OSError as exc:
+                raise KehoachError(f"cannot write in the output folder {str(self.outdir)!r}: "
                                    f"{exc.strerror or exc}") from exc
         if self.errors is not None and not Path(self.errors).resolve().parent.is_dir():
             raise KehoachError(f"cannot write {os.fspath(self.errors)!r}: no such folder")

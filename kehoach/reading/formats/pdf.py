@@ -8,7 +8,7 @@
 * Paragraphs: a vertical gap over 2 em between consecutive lines becomes an empty line.
 * Page furniture: in the top and bottom 7% of a page, lines that repeat on most pages (digits
   ignored) and page numbers ("2", "- 2 -", "Trang 2", "2/6") are dropped.
-* No text layer (a scan) -> InputError "scanned PDF: run OCR first"; some pages without text -> a
+* No text layer (a scan) -> InputError "scanned PDF: ... run OCR first"; some pages without text -> a
   warning. A text layer that decodes to garbage (fonts that lost their ToUnicode map, e.g.
   "6Ӣ CÔNG 7+ѬѪ1*" for "SỞ CÔNG THƯƠNG") is detected per page from letters outside the Vietnamese
   alphabet and from words that are no Vietnamese syllable: such pages are dropped with a warning, and
@@ -320,7 +320,7 @@ def read_pdf(data: bytes, label: str) -> tuple[str, str | None, list[FormatWarni
     if readable == 0 and not garbled:
         if not no_text:
             raise InputError(f"no text in {label} (every page is empty)")
-        raise InputError(f"scanned PDF: run OCR first: {label} has no text layer ({_OCR_HINT})")
+        raise InputError(f"scanned PDF: {label} has no text layer; {_OCR_HINT}")
     if garbled and len(garbled) >= max(readable, 1):
         raise InputError(f"{label}: the PDF's text layer does not decode to text (fonts without a character map),"
                          f" so it is as good as a scan: {_OCR_HINT}")
