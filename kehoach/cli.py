@@ -47,7 +47,7 @@ def cli() -> None:
 @click.option(
     "--format", "fmt", type=click.Choice(FORMATS), default="json", show_default=True,
     help="json: one object; jsonl: one object on one line; csv: one row per task; "
-         "xlsx: an Excel workbook (needs kehoach[xlsx]); ics: a calendar of the deadlines.",
+         "xlsx: an Excel workbook; ics: a calendar of the deadlines.",
 )
 @click.option(
     "-o", "--output", type=click.Path(dir_okay=False, allow_dash=True, path_type=str), default=None,

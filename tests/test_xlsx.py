@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import sys
 import zipfile
 from pathlib import Path
 
@@ -143,14 +142,20 @@ def test_xlsx_refused_on_terminal(monkeypatch) -> None:
     assert result.stderr.count("\n") == 1
 
 
-def test_xlsx_without_xlsxwriter(monkeypatch, tmp_path: Path) -> None:
-    monkeypatch.setitem(sys.modules, "xlsxwriter", None)  # import xlsxwriter now raises ImportError
-    out = tmp_path / "x.xlsx"
-    result = run("parse", str(PROVINCE), "--format", "xlsx", "-o", str(out))
-    assert result.exit_code == 1
-    assert result.stdout == ""
-    assert result.stderr == "Error: writing .xlsx needs the xlsxwriter package: pip install 'kehoach[xlsx]'\n"
-    assert not out.exists()
+def test_wrapped_rows_are_as_tall_as_their_text(fake_parse) -> None:
+    """LibreOffice does not grow a row to its wrapped text: the file gives each row's height."""
+    long = Task(id="III.1", title="Rà soát, cập nhật cơ sở dữ liệu về các nhiệm vụ được giao " * 6, line=50)
+    fake_parse(made_doc(tasks=[*made_doc().tasks, long]))
+    data = run("parse", "made.txt", "--format", "xlsx").stdout_bytes
+    sheet = openpyxl.load_workbook(io.BytesIO(data))["Nhiệm vụ"]
+    heights = {row: sheet.row_dimensions[row].height for row in range(2, sheet.max_row + 1)}
+    for row, height in heights.items():
+        cells = [str(c.value) for c in sheet[row] if isinstance(c.value, str)]
+        lines = max(text.count("\n") + 1 for text in cells)
+        if lines > 1:
+            assert height is not None and height >= 15 * lines
+    longest = [row for row in heights if len(str(sheet.cell(row, 4).value)) > 2 * TASK_COLUMNS[3][2]]
+    assert longest and all(heights[row] >= 45 for row in longest)
 
 
 # --- cells are what the record says -------------------------------------------------------

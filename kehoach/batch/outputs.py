@@ -69,10 +69,6 @@ class _Combined:
     def __init__(self, path: str | os.PathLike[str], *, bom: bool) -> None:
         self.fmt = combined_format(path)
         self.path = path
-        if self.fmt == "xlsx":
-            from kehoach.writers.xlsx import require_xlsxwriter
-
-            require_xlsxwriter()  # before any temporary file exists
         self._cm = atomic_open(path, fsync=True)
         self._fh = self._cm.__enter__()
         self._csv: CsvWriter | None = None

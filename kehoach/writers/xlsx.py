@@ -1,6 +1,6 @@
 """Excel workbooks: every task, document and warning of some records, in three sheets.
 
-    >>> from kehoach.xlsx import TASK_COLUMNS
+    >>> from kehoach.writers.xlsx import TASK_COLUMNS
     >>> [header for _, header, _ in TASK_COLUMNS][:4]
     ['Tệp', 'Số văn bản', 'Mã', 'Nhiệm vụ']
 
@@ -8,9 +8,10 @@ The sheets are "Nhiệm vụ" (one row per task), "Văn bản" (one row per docu
 and counts) and "Cảnh báo" (one row per warning). Each has a frozen, filtered header row and
 columns sized to their content; dates are real Excel dates, long text wraps, and no cell is ever
 a formula, a number or a link that was text in the record (xlsxwriter with its string
-conversions off). Written with xlsxwriter, an optional dependency (``pip install
-'kehoach[xlsx]'``), in constant-memory mode: rows go to disk as they come, so a batch of any size
-fits in memory.
+conversions off). Written with xlsxwriter in constant-memory mode: rows go to disk as they come,
+so a batch of any size fits in memory. A row is as tall as its most wrapped cell, so wrapped
+tasks and unit lists can be read in Excel and LibreOffice alike (neither grows a row itself when
+the file does not say its height).
 
     with open("all.xlsx", "wb") as fh:
         book = XlsxBook(fh)
@@ -33,7 +34,7 @@ from kehoach.errors import KehoachError
 from kehoach.writers.records import as_record, iso_date
 
 __all__ = [
-    "DOCUMENT_COLUMNS", "TASK_COLUMNS", "WARNING_COLUMNS", "XlsxBook", "require_xlsxwriter", "write_xlsx",
+    "DOCUMENT_COLUMNS", "TASK_COLUMNS", "WARNING_COLUMNS", "XlsxBook", "write_xlsx",
     "xlsx_bytes",
 ]
 
@@ -85,6 +86,8 @@ LIST_SEPARATOR = "\n"
 #: Excel's limits: characters in a cell, rows in a sheet.
 MAX_CELL = 32_767
 MAX_ROWS = 1_048_576
+#: Points per line of wrapped text (the default font's row height), and Excel's tallest row.
+LINE_HEIGHT, MAX_ROW_HEIGHT = 15, 409
 #: Date cells show as 30/06/2024, the Vietnamese order.
 DATE_FORMAT = "dd/mm/yyyy"
 
@@ -98,15 +101,6 @@ _WORKBOOK_OPTIONS = {
 _CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _NUMBER_WIDTH, _DATE_WIDTH = 8, 11
 _DATE_KEYS = frozenset({"deadline_start", "deadline_end", "date"})
-
-
-def require_xlsxwriter():
-    """The xlsxwriter module; KehoachError with the install command when it is missing."""
-    try:
-        import xlsxwriter
-    except ImportError:
-        raise KehoachError("writing .xlsx needs the xlsxwriter package: pip install 'kehoach[xlsx]'") from None
-    return xlsxwriter
 
 
 class _Sheet:
@@ -126,6 +120,7 @@ class _Sheet:
         if self.row + 1 >= MAX_ROWS:
             raise KehoachError(f"too many rows for one Excel sheet ({self.ws.name!r} holds {MAX_ROWS - 1:,})")
         self.row += 1
+        lines = 1
         for col, (key, _, widest) in enumerate(self.columns):
             value = values.get(key)
             if value is None or value == "":
@@ -138,9 +133,14 @@ class _Sheet:
             else:
                 text = _clean(str(value))
                 self.ws.write_string(self.row, col, text, self.formats["text"])
-                longest = max(len(part) for part in text.split("\n"))
+                parts = text.split("\n")
+                longest = max(len(part) for part in parts)
                 if longest > self.widths[col]:
                     self.widths[col] = min(longest, widest) if widest else longest
+                # the column ends at most `widest` wide, and at least as wide as any shorter text
+                lines = max(lines, sum(-(-len(part) // widest) or 1 for part in parts) if widest else len(parts))
+        if lines > 1:
+            self.ws.set_row(self.row, min(LINE_HEIGHT * lines, MAX_ROW_HEIGHT))
 
     def finish(self) -> None:
         last = len(self.columns) - 1
@@ -156,12 +156,13 @@ class XlsxBook:
     """A workbook being written to ``target`` (a path or a binary file), one record at a time.
 
     ``add(record)`` takes a PlanDocument or its ``model_dump(mode="json")`` dict; ``close()``
-    finishes the file (the bytes are complete only then). Raises KehoachError when xlsxwriter
-    is not installed or a sheet would pass Excel's 1,048,575 data rows.
+    finishes the file (the bytes are complete only then). Raises KehoachError when a sheet
+    would pass Excel's 1,048,575 data rows.
     """
 
     def __init__(self, target: str | os.PathLike[str] | IO[bytes]) -> None:
-        xlsxwriter = require_xlsxwriter()
+        import xlsxwriter
+
         if isinstance(target, os.PathLike):
             target = os.fspath(target)
         self._book = xlsxwriter.Workbook(target, _WORKBOOK_OPTIONS)
