@@ -115,9 +115,9 @@ def schema() -> None:
     """
     import json
 
-    from kehoach.models import PlanDocument
+    from kehoach.models import plan_document_schema
 
-    text = json.dumps(PlanDocument.model_json_schema(), ensure_ascii=False, indent=2)
+    text = json.dumps(plan_document_schema(), ensure_ascii=False, indent=2)
     terminal.write_stdout((text + "\n").encode("utf-8"))
 
 

@@ -118,3 +118,14 @@ class PlanDocument(_Model):
     signature: Signature | None = None
     recipients: list[str] = Field(default_factory=list)
     warnings: list[Warning] = Field(default_factory=list)
+
+
+#: The JSON Schema dialect pydantic writes, and this record's schema's name (a URN: it names the
+#: schema of record version "1" without promising a web address).
+SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
+SCHEMA_ID = "urn:kehoach:schema:plan-document:1"
+
+
+def plan_document_schema() -> dict:
+    """The record's JSON Schema, with ``$schema`` and ``$id`` first: what ``kehoach schema`` prints."""
+    return {"$schema": SCHEMA_DIALECT, "$id": SCHEMA_ID, **PlanDocument.model_json_schema()}

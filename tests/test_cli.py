@@ -242,6 +242,9 @@ def test_schema() -> None:
     assert result.exit_code == 0
     schema = json.loads(result.stdout)
     assert {"tasks", "sections", "number", "issuer", "warnings"} <= set(schema["properties"])
+    assert list(schema)[:2] == ["$schema", "$id"]
+    assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    assert schema["$id"] == "urn:kehoach:schema:plan-document:1"
     assert result.stdout.startswith("{\n  ")
 
 
