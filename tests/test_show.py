@@ -16,7 +16,7 @@ import kehoach
 from kehoach.cli import cli
 from kehoach.writers import terminal
 from kehoach.models import Deadline, PlanDocument, Section, Source, Task, Warning
-from kehoach.writers.views import filter_document, sort_rows, table_text, task_rows, unit_matcher
+from kehoach.writers.views import filter_document, show_text, sort_rows, table_text, task_rows, unit_matcher
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 PROVINCE = SAMPLES / "ke_hoach_ubnd_tinh_phan_cong.txt"
@@ -318,3 +318,12 @@ def test_a_bad_date_says_the_format_expected() -> None:
     result = run("show", str(PROVINCE), "--today", "1/6/2024")
     assert result.exit_code == 2
     assert "expected YYYY-MM-DD, got '1/6/2024'" in result.stderr
+
+
+def test_a_before_deadline_shows_the_printed_limit_beside_the_due_day() -> None:
+    """'trước ngày 30/4/2024' is due 2024-04-29 by the contract; nobody should think a day was lost."""
+    due = Task(id="I.1", title="Nộp báo cáo", line=3, deadline=kehoach.parse_deadline("trước ngày 30/4/2024"))
+    doc = made_doc().model_copy(update={"tasks": [due]})
+    [row] = task_rows([doc])
+    assert (row.due, row.due_text) == (dt.date(2024, 4, 29), "2024-04-29 (trước 30/04)")
+    assert "2024-04-29 (trước 30/04)" in show_text(doc, today=dt.date(2024, 4, 1), width=100)

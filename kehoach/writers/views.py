@@ -29,7 +29,7 @@ __all__ = [
 
 #: Column widths of the table: the lead column's widest and narrowest, the document's widest, the
 #: deadline phrase shown when a task has no end date, and the narrowest title.
-LEAD_WIDTH, MIN_LEAD, DOCUMENT_WIDTH, DUE_WIDTH, MIN_TITLE = 28, 14, 18, 12, 24
+LEAD_WIDTH, MIN_LEAD, DOCUMENT_WIDTH, DUE_WIDTH, MIN_TITLE = 28, 14, 18, 24, 24
 #: Width of the table when stdout is not a terminal.
 DEFAULT_WIDTH = 100
 NONE = "—"
@@ -93,7 +93,7 @@ class TaskRow:
     title: str
     lead: str
     due: dt.date | None
-    due_text: str      # the date, or the deadline phrase when it has no end date
+    due_text: str      # the date (with the printed limit of a "trước ngày" deadline), else the phrase
     order: tuple[int, int]
 
 
@@ -104,8 +104,9 @@ def task_rows(docs: Iterable[PlanDocument]) -> list[TaskRow]:
         name = doc.number or _file_name(doc.source.path) or "-"
         for t, task in enumerate(doc.tasks):
             end = task.deadline.end if task.deadline is not None else None
-            if end is not None:
-                due_text = end.isoformat()
+            if end is not None:  # "trước ngày 30/4/2024" is due 2024-04-29: say the printed limit too
+                due_text = end.isoformat() + (f" (trước {end + dt.timedelta(days=1):%d/%m})"
+                                              if task.deadline.qualifier == "before" else "")
             elif task.deadline is not None:
                 due_text = task.deadline.text
             else:
