@@ -907,7 +907,10 @@ def test_doc_conversion_that_hangs_is_killed(tmp_path: Path, monkeypatch: pytest
 
 @pytest.mark.skipif(doc.find_soffice() is None, reason="LibreOffice (soffice) not installed")
 def test_real_libreoffice_round_trip(tmp_path: Path, built: Path) -> None:
-    """With LibreOffice present: .docx -> .doc -> our reader gives the same plan."""
+    """With LibreOffice present: .docx -> .doc -> our reader reads it as a converted .doc with the plan's words.
+
+    Only what kehoach does is asserted: LibreOffice's own .docx -> .doc step renumbers lists in some
+    versions (7.4), so section numbers are not compared."""
     import subprocess
 
     source = tmp_path / "plan.docx"
@@ -915,9 +918,11 @@ def test_real_libreoffice_round_trip(tmp_path: Path, built: Path) -> None:
     subprocess.run([doc.find_soffice(), f"-env:UserInstallation={(tmp_path / 'p').as_uri()}", "--headless",
                     "--convert-to", "doc", "--outdir", str(tmp_path), str(source)], check=True, timeout=180,
                    capture_output=True)
-    text, source_info, _ = read_document(tmp_path / "plan.doc")
+    text, source_info, warnings = read_document(tmp_path / "plan.doc")
     expected, _, _ = read_document(mk.SAMPLES / "ke_hoach_ubnd_tinh_phan_cong.txt")
-    assert _record(text)["sections"] == _record(expected)["sections"]
+    assert source_info.format == "doc" and "doc_converted" in [code for code, _ in warnings]
+    flat = " ".join(text.split())
+    assert [s["title"] for s in _record(expected)["sections"] if s["title"] not in flat] == []
 
 
 # --- the real originals ------------------------------------------------------------------------------------
