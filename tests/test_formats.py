@@ -232,6 +232,48 @@ def test_a_damaged_doc_is_an_error_in_parse_and_in_batch(tmp_path: Path) -> None
     assert len((tmp_path / "all.jsonl").read_text(encoding="utf-8").splitlines()) == 1
 
 
+LIST_PLAN_TEXT = """ỦY BAN NHÂN DÂN HUYỆN TÂN PHÚ
+Số: 21/KH-UBND
+Tân Phú, ngày 3 tháng 3 năm 2025
+KẾ HOẠCH
+Số hóa hồ sơ hành chính năm 2025
+I. MỤC ĐÍCH, YÊU CẦU
+1. Nâng cao chất lượng phục vụ người dân.
+II. NHIỆM VỤ
+1. Phòng Nội vụ chủ trì rà soát hồ sơ lưu trữ, hoàn thành trong quý II/2025.
+2. Phòng Tài chính - Kế hoạch bố trí kinh phí số hóa, hoàn thành trước ngày 30/6/2025.
+III. TỔ CHỨC THỰC HIỆN
+1. Văn phòng HĐND và UBND huyện tổng hợp kết quả, báo cáo trong tháng 12/2025.
+"""
+LIST_PLAN_HTML = """<html><head><meta charset="utf-8"></head><body>
+<p>ỦY BAN NHÂN DÂN HUYỆN TÂN PHÚ</p><p>Số: 21/KH-UBND</p><p>Tân Phú, ngày 3 tháng 3 năm 2025</p>
+<p><b>KẾ HOẠCH</b></p><p>Số hóa hồ sơ hành chính năm 2025</p>
+<ol type="I">
+ <li><p><b>MỤC ĐÍCH, YÊU CẦU</b></p><ol><li><p>Nâng cao chất lượng phục vụ người dân.</p></li></ol></li>
+ <li><p><b>NHIỆM VỤ</b></p>
+  <ol>
+   <li><p>Phòng Nội vụ chủ trì rà soát hồ sơ lưu trữ, hoàn thành trong quý II/2025.</p></li>
+   <li><p>Phòng Tài chính - Kế hoạch bố trí kinh phí số hóa, hoàn thành trước ngày 30/6/2025.</p></li>
+  </ol>
+ </li>
+</ol>
+<ol type="I" start="3"><li><p><b>TỔ CHỨC THỰC HIỆN</b></p>
+ <ol><li><p>Văn phòng HĐND và UBND huyện tổng hợp kết quả, báo cáo trong tháng 12/2025.</p></li></ol></li></ol>
+</body></html>"""
+
+
+def test_html_lists_are_numbered_as_a_browser_shows_them() -> None:
+    """<ol type="I">, nested <ol>, start=: the same sections and tasks as the plain text."""
+    from_html = kehoach.parse_bytes(LIST_PLAN_HTML.encode("utf-8"), path="plan.html")
+    from_text = kehoach.parse_text(LIST_PLAN_TEXT)
+    assert from_html.source.format == "html"
+    assert [(s.number, s.title) for s in from_html.sections] == [("I", "MỤC ĐÍCH, YÊU CẦU"), ("II", "NHIỆM VỤ"),
+                                                                ("III", "TỔ CHỨC THỰC HIỆN")]
+    assert [t.model_dump(exclude={"line"}) for t in from_html.tasks] == \
+        [t.model_dump(exclude={"line"}) for t in from_text.tasks]
+    assert len(from_text.tasks) == 3
+
+
 # --- .docx: a hand-built package -------------------------------------------------------------------------
 
 def make_docx(body: str, *, numbering: str = "", styles: str = "", extra: dict[str, bytes] | None = None) -> bytes:

@@ -108,8 +108,12 @@ class _Walker:
         self.converted = converted
         self.depth = 0
         self.between_blocks = False
+        self.label_only = False  # the buffer holds a list item's number and no text yet
 
-    def flush(self) -> None:
+    def flush(self, *, end_of_item: bool = False) -> None:
+        if self.label_only and not end_of_item:
+            return  # "<li><p>Text</p></li>": the number stays for the paragraph inside, on its line
+        self.label_only = False
         text = "".join(self.buffer)
         self.buffer = []
         parts = [_SPACES_RE.sub(" ", part).strip(" ") for part in text.split(LINE_BREAK)]
@@ -133,6 +137,7 @@ class _Walker:
                 self.converted[legacy[0]] = self.converted.get(legacy[0], 0) + 1
             value = new
         self.buffer.append(value)
+        self.label_only = self.label_only and not value.strip(" " + LINE_BREAK)
 
     def walk(self, el, legacy=None, pre: bool = False, ol: list | None = None) -> None:
         tag = el.tag if isinstance(el.tag, str) else ""
@@ -162,6 +167,7 @@ class _Walker:
             self.flush()
         if tag == "li":
             self.buffer.append(_li_label(el, ol))
+            self.label_only = True
         if tag in ("td", "th"):
             self.buffer.append(" ")
         self.text(el.text, legacy, pre or tag == "pre")
@@ -176,7 +182,7 @@ class _Walker:
         finally:
             self.depth -= 1
         if block:
-            self.flush()
+            self.flush(end_of_item=tag == "li")
 
     def grid(self, table, legacy) -> list[list[list[str]]]:
         rows = [tr for tr in _rows(table)]
