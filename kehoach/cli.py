@@ -291,7 +291,7 @@ def tasks(files: tuple[str, ...], due_before, due_after, units: tuple[str, ...],
     if output == "-":
         output = None
     if fmt == "table":
-        rows = views.sort_rows(views.task_rows(docs))
+        rows = views.sort_rows(views.task_rows(docs, unit=matcher))
         to_terminal = output is None and terminal.stdout_is_terminal()
         text = views.table_text(rows, today=_today(today),
                                 width=terminal.width() if to_terminal else views.DEFAULT_WIDTH,

@@ -327,3 +327,26 @@ def test_a_before_deadline_shows_the_printed_limit_beside_the_due_day() -> None:
     [row] = task_rows([doc])
     assert (row.due, row.due_text) == (dt.date(2024, 4, 29), "2024-04-29 (trước 30/04)")
     assert "2024-04-29 (trước 30/04)" in show_text(doc, today=dt.date(2024, 4, 1), width=100)
+
+
+@pytest.mark.parametrize(("needle", "name"), [
+    ("UBND", "Ủy ban nhân dân tỉnh Khánh Hòa"),
+    ("Ủy ban nhân dân tỉnh", "UBND tỉnh Khánh Hòa"),
+    ("Sở KH&ĐT", "Sở Kế hoạch và Đầu tư"),
+    ("so ke hoach va dau tu", "Sở KH&ĐT"),
+    ("Sở LĐTB&XH", "Sở Lao động - Thương binh và Xã hội"),
+    ("MTTQ", "Ủy ban MTTQVN tỉnh"),
+])
+def test_units_match_through_their_abbreviations(needle: str, name: str) -> None:
+    assert unit_matcher([needle])(name)
+
+
+def test_abbreviations_expand_only_whole_tokens() -> None:
+    assert not unit_matcher(["UBND"])("Sở Tài chính")
+    assert not unit_matcher(["Sở KH&ĐT"])("Sở Khoa học và Công nghệ")
+
+
+def test_the_table_shows_the_unit_that_matched() -> None:
+    matcher = unit_matcher(["so noi vu"])
+    [row] = [r for r in task_rows([filter_document(made_doc(), unit=matcher)], unit=matcher) if r.id == "II.1"]
+    assert row.lead == "Sở Nội vụ (phối hợp)"

@@ -1,6 +1,6 @@
 """iCalendar (RFC 5545) files of the deadlines: one all-day to-do per task that has an end date.
 
-    >>> from kehoach.ics import escape_text
+    >>> from kehoach.writers.ics import escape_text
     >>> escape_text("Sở Nội vụ; Sở Tài chính, UBND")
     'Sở Nội vụ\\\\; Sở Tài chính\\\\, UBND'
 

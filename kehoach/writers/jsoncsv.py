@@ -3,7 +3,7 @@
 The writers are generators or write to a binary file object, so they work the same for one
 document and, later, for many. They never print; the CLI decides where the bytes go.
 
-    >>> from kehoach.writers import excel_safe, CSV_COLUMNS
+    >>> from kehoach.writers.jsoncsv import excel_safe, CSV_COLUMNS
     >>> CSV_COLUMNS[:4]
     ('document', 'number', 'date', 'issuer')
     >>> excel_safe("- Sở Nội vụ;")

@@ -21,6 +21,7 @@ import click
 
 from kehoach.models import PlanDocument, Task
 from kehoach.reading.normalize import fold_key, strip_diacritics
+from kehoach.tasks.canonical import canonical_unit
 
 __all__ = [
     "TaskRow", "filter_document", "records_bytes", "show_text", "sort_rows", "table_text", "task_rows",
@@ -43,23 +44,26 @@ def unit_matcher(needles: Sequence[str]) -> Callable[[str], bool]:
     Case, Unicode form (NFC/NFD), spacing and old/new tone placement ("Hoà"/"Hòa", "Uỷ"/"Ủy")
     never matter. A needle typed without any diacritics ("so tai chinh") also ignores the
     diacritics of the names; one typed with them must match them ("Sở Tư pháp" is not "Sổ ...").
+    Abbreviations are the body they stand for, in the needle and in the name ("UBND" finds "Ủy
+    ban nhân dân tỉnh", "Sở Kế hoạch và Đầu tư" finds "Sở KH&ĐT"): both are also compared in
+    their canonical form.
     """
     keys = []
     for needle in needles:
-        key = fold_key(needle)
-        if key:
-            loose = strip_diacritics(key) == key
-            keys.append((key, loose))
+        for key in dict.fromkeys((fold_key(needle), fold_key(canonical_unit(needle)))):
+            if key:
+                keys.append((key, strip_diacritics(key) == key))
+
     def matches(name: str) -> bool:
-        folded = fold_key(name)
-        stripped = None
-        for key, loose in keys:
-            if loose:
-                stripped = stripped if stripped is not None else strip_diacritics(folded)
-                if key in stripped:
+        for folded in dict.fromkeys((fold_key(name), fold_key(canonical_unit(name)))):
+            stripped = None
+            for key, loose in keys:
+                if loose:
+                    stripped = stripped if stripped is not None else strip_diacritics(folded)
+                    if key in stripped:
+                        return True
+                elif key in folded:
                     return True
-            elif key in folded:
-                return True
         return False
     return matches
 
@@ -97,8 +101,12 @@ class TaskRow:
     order: tuple[int, int]
 
 
-def task_rows(docs: Iterable[PlanDocument]) -> list[TaskRow]:
-    """The table rows of every task of docs, in document order."""
+def task_rows(docs: Iterable[PlanDocument], unit: Callable[[str], bool] | None = None) -> list[TaskRow]:
+    """The table rows of every task of docs, in document order.
+
+    With a ``unit`` filter the lead column shows the units that matched it, a coordinating one
+    marked "(phối hợp)", so a reader sees why each task is listed.
+    """
     rows = []
     for d, doc in enumerate(docs):
         name = doc.number or _file_name(doc.source.path) or "-"
@@ -111,7 +119,9 @@ def task_rows(docs: Iterable[PlanDocument]) -> list[TaskRow]:
                 due_text = task.deadline.text
             else:
                 due_text = NONE
-            rows.append(TaskRow(name, task.id, " ".join(task.title.split()), "; ".join(task.lead_units) or NONE,
+            units = task.lead_units if unit is None else \
+                [u for u in task.lead_units if unit(u)] + [f"{u} (phối hợp)" for u in task.coordinating_units if unit(u)]
+            rows.append(TaskRow(name, task.id, " ".join(task.title.split()), "; ".join(units) or NONE,
                                 end, due_text, (d, t)))
     return rows
 
