@@ -207,8 +207,8 @@ def _tab_table(raw: list[str], start: int) -> tuple[Table | None, int]:
 
 
 def _cell_lines_table(raw: list[str], start: int) -> tuple[Table, int] | None:
-    """One cell per line, a lone '|' between rows (a blank line is an empty cell); no row has
-    more cells than the header row. None when the lines after ``start`` are no such header."""
+    """One cell per line, a lone '|' between rows (a blank line is an empty cell); the header row
+    gives the count of cells every row has. None when the lines after ``start`` are no such header."""
     def segment(at: int, limit: int) -> int | None:  # the next lone '|' within ``limit`` lines
         for j in range(at + 1, min(len(raw), at + limit + 2)):
             if raw[j].strip() == "|":
@@ -221,7 +221,7 @@ def _cell_lines_table(raw: list[str], start: int) -> tuple[Table, int] | None:
     if column_roles(header) is None:
         return None
     rows: list[Row] = []
-    while (nxt := segment(bar, len(header))) is not None and nxt > bar + 1:  # a row has at most the header's cells
+    while (nxt := segment(bar, len(header))) is not None and nxt - bar - 1 == len(header):
         rows.append(Row(cells=[_cell_text([c]) for c in raw[bar + 1:nxt]], line=bar + 2))
         bar = nxt
     table = _table(header, rows, start, bar + 1)
@@ -264,11 +264,12 @@ def _layout_table(raw: list[str], start: int) -> tuple[Table | None, int]:
             continue  # a page number between rows
         mask = _blank_mask(raw, block, len(blank))
         merged = [a and b for a, b in zip(blank + [True] * (len(mask) - len(blank)), mask)]
-        if all(_open(merged, gap) for gap in gaps):
+        closed = sum(not _open(merged, gap) for gap in gaps)
+        if not closed:
             blank, gaps = merged, _gutters(merged)
-        elif not any(P.COLUMN_GAP_RE.search(raw[j].strip()) for j in block):
+        elif closed > 1 or not any(P.COLUMN_GAP_RE.search(raw[j].strip()) for j in block):
             break  # lines of running text across the column gaps: prose after the table
-        rows.append(block)  # else a word too long for its column overflows into the gap
+        rows.append(block)  # else a word too long for its column overflows into one gap
     spans = _spans(gaps, blank)
     end = (rows[-1] if rows else first)[-1] + 1
     table = _table(_cells_in(raw, first, spans),
