@@ -76,7 +76,7 @@ def stage_sections(state: DocState) -> None:
 
 def stage_tasks(state: DocState) -> None:
     finder = TaskFinder(document_date=state.header.date, warn=state.warn)
-    state.tasks = finder.run(state.sections, state.loose, state.tables)
+    state.tasks = finder.run(state.sections, state.loose, [t for t in state.tables if t.assigns])
     if not state.tasks and state.header.kind in PLAN_KINDS:
         state.warn("no_tasks", "no tasks found in this document")
 

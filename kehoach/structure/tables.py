@@ -1,21 +1,30 @@
 """Task tables (usually an annex, Phụ lục) in the text layouts converters produce.
 
-Two layouts, one result (``Table``: header cells and rows of cells, each with its source line):
+Every layout gives one result (``Table``: header cells, column roles and rows of cells, each row
+with its source line), so the task code never sees the layout:
 
 * inline rows, one line per row, cells joined by "|": ``1 | Rà soát ... | Sở Tư pháp | ... |``
   (markdown tables and Word documents saved as text; the "|---|" rule and the "(1) | (2)"
   column-number row are skipped);
 * one cell per line with a line holding only "|" between cells, and two such lines in a row
-  where a row ends (thuvienphapluat pages).
+  where a row ends (thuvienphapluat pages);
+* one cell per line, a line holding only "|" between rows (a text export of a Word table);
+* tab-separated rows, one line per row;
+* fixed-width columns (pdftotext -layout): the column spans are read off the text's own
+  alignment (the runs of blanks common to every line of the table), a cell wraps over several
+  lines of its row, rows are separated by blank lines, page furniture between rows is skipped.
 
-Only a table whose header names a task column and an assignment column (chủ trì, phối hợp,
+A repeated header row (each page's) is skipped; a group row ("I | Hoàn thiện thể chế") stays a
+row. Only a table whose header names a task column and an assignment column (chủ trì, phối hợp,
 thời gian ...) is a task table; the header decides which column is which, not its position.
+Other tables (targets, indicators) are still found, so that their rows are read as no prose.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
 import re
+from bisect import bisect_right
 
 from kehoach.lines import patterns as P
 from kehoach.lines.paragraphs import clean_line, kind_of
@@ -25,20 +34,35 @@ from kehoach.structure.tree import roman_value
 MAX_CELL_LINES = 40
 # A header cell is a short label; a longer one is text before the table.
 HEADER_CELL_MAX = 80
+# A header row names at least this many column roles, and has at least this many cells.
+HEADER_MIN_ROLES = 2
+HEADER_MIN_CELLS = 3
+# A fixed-width header is split over at most this many lines ("Thời gian" / "hoàn" / "thành").
+HEADER_MAX_LINES = 6
+# Fixed-width columns are parted by a run of at least this many blanks on every line of the table.
+GUTTER_MIN = 2
 # Column roles in the order they are tried on a header cell: "Đơn vị phối hợp thực hiện" is the
-# coordinating column although it also says "thực hiện".
+# coordinating column although it also says "thực hiện"; "Cá nhân phụ trách chỉ đạo" (a party
+# annex) names the person who directs, never the body that leads.
 COLUMN_ROLES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("stt", re.compile(r"^(?:S\.?\s*TT|TT|Số\s+TT|STT)$", re.IGNORECASE)),
     ("coordinating", re.compile(r"phối\s+hợp", re.IGNORECASE)),
     ("deliverable", re.compile(r"^(?:Sản\s+phẩm|Kết\s+quả|Hình\s+thức\s+văn\s+bản)", re.IGNORECASE)),
     ("deadline", re.compile(r"^(?:Thời\s+gian|Thời\s+hạn|Tiến\s+độ|Lộ\s+trình)", re.IGNORECASE)),
+    # "Chỉ tiêu", "Mục tiêu đến năm 2030": a table of targets, whose rows are no tasks
+    ("target", re.compile(r"^(?:Chỉ\s+tiêu|Mục\s+tiêu)", re.IGNORECASE)),
     ("task", re.compile(r"(?:Nhiệm\s+vụ|Nội\s+dung|Tên\s+(?:nhiệm\s+vụ|đề\s+án|công\s+việc)|Công\s+việc|Hoạt\s+động|Giải\s+pháp)",
                         re.IGNORECASE)),
+    ("director", re.compile(r"^Cá\s+nhân\s+phụ\s+trách", re.IGNORECASE)),
     ("lead", re.compile(r"chủ\s+trì|thực\s+hiện|^(?:Cơ\s+quan|Đơn\s+vị|Người)|phụ\s+trách", re.IGNORECASE)),
     ("note", re.compile(r"^Ghi\s+chú", re.IGNORECASE)),
 )
 # "|---|:---:|" (a markdown rule) or "(1) | (2) | (3)" (Word's column numbers)
 FILLER_CELL_RE = re.compile(r"^(?::?-{2,}:?|\(\d{1,2}\)|\d{1,2})?$")
+# A page number alone on its line between the rows of a fixed-width table: "12", "- 12 -", "Trang 12"
+# One word of a fixed-width row
+WORD_RE = re.compile(r"\S+")
+PAGE_NUMBER_RE = re.compile(r"^(?:[-–]\s*)?(?:Trang\s+)?\d{1,3}(?:\s*[-–])?$", re.IGNORECASE)
 
 
 @dataclass
@@ -55,14 +79,20 @@ class Table:
     end: int = 0  # 1-based last line
     annex: str | None = None  # the annex's number ("1", "2") or "" for an unnumbered annex
 
+    @property
+    def assigns(self) -> bool:
+        """A task table: a task column and an assignment column, and no targets column."""
+        roles = self.roles.keys()
+        return "task" in roles and bool({"lead", "coordinating", "deadline"} & roles) and "target" not in roles
+
     def cell(self, row: Row, role: str) -> str:
         index = self.roles.get(role)
         return row.cells[index] if index is not None and index < len(row.cells) else ""
 
 
 def column_roles(cells: list[str]) -> dict[str, int] | None:
-    """Roles of a header row, or None when it is no task table: ['TT', 'Nhiệm vụ', 'Cơ quan chủ trì'] -> {...}."""
-    if any(len(c) > HEADER_CELL_MAX for c in cells):
+    """Roles of a header row, or None when it is no header: ['TT', 'Nhiệm vụ', 'Cơ quan chủ trì'] -> {...}."""
+    if len(cells) < HEADER_MIN_CELLS or any(len(c) > HEADER_CELL_MAX for c in cells):
         return None
     roles: dict[str, int] = {}
     for index, cell in enumerate(cells):
@@ -70,9 +100,7 @@ def column_roles(cells: list[str]) -> dict[str, int] | None:
             if role not in roles and rule.search(cell):
                 roles[role] = index
                 break
-    if "task" in roles and ({"lead", "coordinating", "deadline"} & roles.keys()):
-        return roles
-    return None
+    return roles if len(roles) >= HEADER_MIN_ROLES else None
 
 
 def _cell_text(lines: list[str]) -> str:
@@ -93,46 +121,111 @@ def _split_inline(text: str, framed: bool) -> list[str]:
     return [_cell_text([c]) for c in body.split("|")]
 
 
+def _label(cell: str) -> str:
+    return " ".join(cell.split()).casefold()
+
+
+def _table(header: list[str], rows: list[Row], start: int, end: int) -> Table | None:
+    """The canonical table of a header and its rows (0-based ``start``, 1-based ``end``), or None
+    when ``header`` is no header. Column-number rows and repeated header rows are dropped."""
+    if (roles := column_roles(header)) is None:
+        return None
+    labels = {_label(c) for c in header if c}
+    table = Table(roles=roles, start=start + 1, end=end)
+    for row in rows:
+        filled = [_label(c) for c in row.cells if c]
+        if all(FILLER_CELL_RE.match(c) for c in row.cells):
+            continue
+        repeated = sum(c in labels for c in filled)
+        if repeated >= HEADER_MIN_ROLES and 2 * repeated >= len(filled):  # each page's header again
+            continue
+        table.rows.append(row)
+    return table
+
+
 def find_tables(raw: list[str]) -> list[Table]:
-    """Every task table of the document: ``raw`` holds the normalised source lines."""
+    """Every table with a header row in the document, task tables or not: ``raw`` holds the
+    normalised source lines."""
     tables: list[Table] = []
     i = 0
     while i < len(raw):
-        if "|" not in raw[i]:  # most lines: no cell of any table
+        line = raw[i]
+        if "|" in line:
+            table, stop = _pipe_table(raw, i)
+        elif "\t" in line:
+            table, stop = _tab_table(raw, i)
+        elif "   " in line:
+            table, stop = _layout_table(raw, i)
+        else:  # most lines: no cell of any table
             i += 1
             continue
-        text = raw[i].strip()
-        table = None
-        if text == "|":
-            table, stop = _lone_pipe_table(raw, i)
-            if table is None:
-                i = max(i + 1, stop)  # the rows read were no task table's header: look past them
-                continue
-        elif text.count("|") >= 2 and (roles := column_roles(_split_inline(text, _framed(text)))):
-            table = _inline_table(raw, i, roles, _framed(text))
         if table is None:
-            i += 1
+            i = max(i + 1, stop)  # the rows read were no table's header: look past them
             continue
         table.annex = _annex_before(raw, table.start - 1)
         tables.append(table)
-        i = table.end
+        i = max(i + 1, table.end)
     return tables
 
 
-def _inline_table(raw: list[str], start: int, roles: dict[str, int], framed: bool) -> Table:
-    table = Table(roles=roles, start=start + 1, end=start + 1)
+def _pipe_table(raw: list[str], i: int) -> tuple[Table | None, int]:
+    text = raw[i].strip()
+    if text == "|":
+        return _cell_lines_table(raw, i) or _lone_pipe_table(raw, i)
+    if text.count("|") >= 2:
+        return _inline_table(raw, i, _framed(text)), i + 1
+    return None, i + 1
+
+
+def _inline_table(raw: list[str], start: int, framed: bool) -> Table | None:
+    header = _split_inline(raw[start], framed)
+    if column_roles(header) is None:
+        return None
+    rows: list[Row] = []
+    end = start + 1
     for j in range(start + 1, len(raw)):
         text = raw[j].strip()
         if not text:
             continue
         if "|" not in text:
             break
-        cells = _split_inline(text, framed)
-        table.end = j + 1
-        if all(FILLER_CELL_RE.match(c) for c in cells):
-            continue
-        table.rows.append(Row(cells=cells, line=j + 1))
-    return table
+        rows.append(Row(cells=_split_inline(text, framed), line=j + 1))
+        end = j + 1
+    return _table(header, rows, start, end)
+
+
+def _tab_table(raw: list[str], start: int) -> tuple[Table | None, int]:
+    """Tab-separated rows: 'STT<tab>Nội dung<tab>Cơ quan chủ trì', one line per row."""
+    rows: list[Row] = []
+    end = start + 1
+    for j in range(start + 1, len(raw)):
+        if "\t" not in raw[j]:
+            break
+        rows.append(Row(cells=[_cell_text([c]) for c in raw[j].split("\t")], line=j + 1))
+        end = j + 1
+    return _table([_cell_text([c]) for c in raw[start].split("\t")], rows, start, end), end
+
+
+def _cell_lines_table(raw: list[str], start: int) -> tuple[Table, int] | None:
+    """One cell per line, a lone '|' between rows (a blank line is an empty cell); the header row
+    gives the count of cells every row has. None when the lines after ``start`` are no such header."""
+    def segment(at: int, limit: int) -> int | None:  # the next lone '|' within ``limit`` lines
+        for j in range(at + 1, min(len(raw), at + limit + 2)):
+            if raw[j].strip() == "|":
+                return j
+        return None
+    bar = segment(start, MAX_CELL_LINES)
+    if bar is None or bar - start - 1 < HEADER_MIN_CELLS:
+        return None
+    header = [_cell_text([c]) for c in raw[start + 1:bar]]
+    if column_roles(header) is None:
+        return None
+    rows: list[Row] = []
+    while (nxt := segment(bar, len(header))) is not None and nxt - bar - 1 == len(header):
+        rows.append(Row(cells=[_cell_text([c]) for c in raw[bar + 1:nxt]], line=bar + 2))
+        bar = nxt
+    table = _table(header, rows, start, bar + 1)
+    return (table, bar + 1) if table else None
 
 
 def _lone_pipe_table(raw: list[str], start: int) -> tuple[Table | None, int]:
@@ -146,14 +239,110 @@ def _lone_pipe_table(raw: list[str], start: int) -> tuple[Table | None, int]:
     long_cells = [k for k, c in enumerate(cells) if len(c) > HEADER_CELL_MAX]
     if long_cells:  # text before the table ran into its first row: the header starts after it
         cells = cells[long_cells[-1] + 1:]
-    if (roles := column_roles(cells)) is None:
+    if column_roles(cells) is None:
         return None, header[1] - 1
-    table = Table(roles=roles, start=start + 1, end=header[1])
-    for row, end in rows:
-        table.end = end
-        if not all(FILLER_CELL_RE.match(c) for c in row.cells):
-            table.rows.append(row)
-    return table, table.end
+    body = list(rows)
+    table = _table(cells, [row for row, _ in body], start, body[-1][1] if body else header[1])
+    return table, table.end if table else header[1]
+
+
+
+def _layout_table(raw: list[str], start: int) -> tuple[Table | None, int]:
+    """Fixed-width columns: a header block of up to HEADER_MAX_LINES lines, then blocks of lines
+    (rows) parted by blank lines, for as long as no block's text bridges a column gap."""
+    blocks = _blocks(raw, start)
+    first = next(blocks, None)
+    if first is None or len(first) > HEADER_MAX_LINES:
+        return None, start + (len(first) if first else 1)
+    blank = _blank_mask(raw, first)
+    gaps = _gutters(blank)
+    if len(gaps) < HEADER_MIN_CELLS - 1 or column_roles(_cells_in(raw, first, _spans(gaps, blank))) is None:
+        return None, first[-1] + 1
+    rows: list[list[int]] = []
+    for block in blocks:
+        if all(PAGE_NUMBER_RE.match(raw[j].strip()) for j in block):
+            continue  # a page number between rows
+        mask = _blank_mask(raw, block, len(blank))
+        merged = [a and b for a, b in zip(blank + [True] * (len(mask) - len(blank)), mask)]
+        closed = sum(not _open(merged, gap) for gap in gaps)
+        if not closed:
+            blank, gaps = merged, _gutters(merged)
+        elif closed > 1 or not any(P.COLUMN_GAP_RE.search(raw[j].strip()) for j in block):
+            break  # lines of running text across the column gaps: prose after the table
+        rows.append(block)  # else a word too long for its column overflows into one gap
+    spans = _spans(gaps, blank)
+    end = (rows[-1] if rows else first)[-1] + 1
+    table = _table(_cells_in(raw, first, spans),
+                   [Row(cells=_cells_in(raw, block, spans), line=block[0] + 1) for block in rows], start, end)
+    return table, end
+
+
+def _blocks(raw: list[str], start: int):
+    """Yield the 0-based line numbers of each run of non-blank lines from ``start`` on."""
+    block: list[int] = []
+    for j in range(start, len(raw)):
+        if raw[j].strip():
+            block.append(j)
+        elif block:
+            yield block
+            block = []
+    if block:
+        yield block
+
+
+def _blank_mask(raw: list[str], block: list[int], width: int = 0) -> list[bool]:
+    """Per character position: blank on every line of ``block`` (at least ``width`` positions)."""
+    width = max(width, *(len(raw[j].rstrip()) for j in block))
+    mask = [True] * width
+    for j in block:
+        for k, ch in enumerate(raw[j].rstrip()):
+            if not ch.isspace():
+                mask[k] = False
+    return mask
+
+
+def _gutters(blank: list[bool]) -> list[tuple[int, int]]:
+    """Runs of at least GUTTER_MIN blank positions between text: the gaps between columns."""
+    gaps: list[tuple[int, int]] = []
+    k = 0
+    while k < len(blank):
+        if blank[k]:
+            end = k
+            while end < len(blank) and blank[end]:
+                end += 1
+            if k > 0 and end < len(blank) and end - k >= GUTTER_MIN:
+                gaps.append((k, end))
+            k = end
+        else:
+            k += 1
+    return gaps
+
+
+def _open(blank: list[bool], gap: tuple[int, int]) -> bool:
+    """A column gap is still open: GUTTER_MIN blank positions in a row inside it."""
+    run = 0
+    for k in range(gap[0], gap[1]):
+        run = run + 1 if blank[k] else 0
+        if run >= GUTTER_MIN:
+            return True
+    return False
+
+
+def _spans(gaps: list[tuple[int, int]], blank: list[bool]) -> list[tuple[int, int]]:
+    """The column spans between the gaps."""
+    bounds = [0, *(k for gap in gaps for k in gap), len(blank)]
+    return [(bounds[k], bounds[k + 1]) for k in range(0, len(bounds), 2)]
+
+
+def _cells_in(raw: list[str], block: list[int], spans: list[tuple[int, int]]) -> list[str]:
+    """Each column's text over the lines of one row, top to bottom; a word belongs to the column
+    it starts in (or the next one, when it starts in a gap), so a word that overflows stays whole."""
+    ends = [b for _, b in spans]
+    cells: list[list[str]] = [[] for _ in spans]
+    for j in block:
+        for m in WORD_RE.finditer(raw[j]):
+            cells[min(bisect_right(ends, m.start()), len(spans) - 1)].append(m.group())
+    return [_cell_text([" ".join(words)]) for words in cells]
 
 
 def _lone_pipe_rows(raw: list[str], start: int):
