@@ -20,7 +20,7 @@ from kehoach.models import Deadline, Task, TaskForm
 from kehoach.structure.tables import Table
 from kehoach.structure.tree import BULLET_STYLES, Node, SectionNode
 from kehoach.tasks.unit_lists import (
-    coordinating_bodies, is_body, leading_body, split_units, strip_assign_prefix,
+    coordinating_bodies, is_body, leading_body, names_body, split_units, strip_assign_prefix,
 )
 
 Prose = Literal["all", "blocks", "none"]
@@ -55,11 +55,14 @@ class TaskFinder:
     repeats: dict[str, int] = field(default_factory=dict)  # the last suffix given to each repeated id
     deadlines: dict[str, Deadline | None] = field(default_factory=dict)  # each field value parsed once
 
+    assigning: bool = False  # the section being walked says it assigns work ("TỔ CHỨC THỰC HIỆN")
     def run(self, sections: list[SectionNode], loose: list[Node], tables: list[Table]) -> list[Task]:
         self._walk(loose, [], None, "all")
         for sec in sections:
             purpose = bool(P.PURPOSE_SECTION_RE.match(sec.title))
+            self.assigning = bool(P.ASSIGNING_SECTION_RE.match(sec.title))
             self._walk(sec.children, [sec.number], sec.number, "blocks" if purpose else "all")
+        self.assigning = False
         for table in tables:
             self._table_tasks(table)
         return sorted(self.tasks, key=lambda t: t.line)
@@ -96,10 +99,10 @@ class TaskFinder:
         shared = _shared_fields(keyed)
         carried: list[str] = []  # the bodies of 'Giao X thực hiện các công việc sau:' for the items after it
         for key, node in keyed:
-            if match_field(node.text):
+            if match_field(node.text) or P.NEVER_TASK_RE.match(node.text):
                 continue
             here = [*path, key]
-            if carried and node.style and not node.children and P.ASSIGN_VERB_RE.match(node.text) \
+            if carried and node.style and not _has_items(node) and P.ASSIGN_VERB_RE.match(node.text) \
                     and not _assigned_subject(node.text):
                 self._add(node, here, section, Fields(lead=carried), node.text, "block", default_deadline=deadline)
                 continue  # its list was numbered like its opening line (Word's numbering lost in conversion)
@@ -136,6 +139,8 @@ class TaskFinder:
                     carried = split_units(found[-1][0])
                 self._walk(node.children, here, section, prose, deadline)
             else:
+                if self.assigning and prose == "all" and not node.children and names_body(node.text):
+                    self.warn("task_missed", f"names a body but assigns it no task: {node.text[:60]!r}", node.line.no)
                 self._walk(node.children, here, section, prose, deadline)
 
     def _block_tasks(self, head: Node, path: list[str], section: str | None, lead: list[str],

@@ -366,6 +366,20 @@ def _duties_after_colon(text: str, colon: int) -> tuple[str, str] | None:
     return subject, rest
 
 
+def names_body(text: str) -> bool:
+    """Whether a paragraph names a body anywhere: a capitalised head of a body or an office.
+
+    Cheap enough for the paragraphs that yielded no task; only capitalised words are looked at.
+
+    >>> names_body("Tổ chức kiểm tra; Sở Y tế báo cáo kết quả"), names_body("Tổ chức tập huấn cho cán bộ")
+    (True, False)
+    """
+    head = text[:SUBJECT_MAX_CHARS]
+    folded = fold(head)
+    return any(word.group()[0].isupper() and _head_at(head, folded, word.start(), False) in ("body", "person")
+               for word in WORD_RE.finditer(head))
+
+
 def is_body(text: str) -> bool:
     """Whether a heading names bodies (a responsibility block) rather than a piece of work.
 

@@ -148,7 +148,7 @@ PREDICATE_STARTS: tuple[str, ...] = (
     "dẫn dắt", "ưu tiên", "kiện toàn", "phát động", "phát huy", "thúc đẩy", "duy trì", "thành lập",
     "gửi", "phân công", "chuẩn bị", "đánh giá", "sơ kết", "tổng kết", "khảo sát", "điều tra",
     "nghiêm túc", "trực tiếp", "trong phạm vi", "trong quá trình", "theo chức năng",
-    "theo thẩm quyền", "theo nhiệm vụ", "khi có", "nếu có", "giúp", "hoàn thành", "bổ sung",
+    "theo thẩm quyền", "theo nhiệm vụ", "khi có", "nếu có", "sau khi", "giúp", "hoàn thành", "bổ sung",
     "sửa đổi", "thiết kế", "biên soạn", "phát hành", "kiến nghị", "tiếp thu", "hoàn thiện",
     "ứng dụng", "kết nối", "chia sẻ", "tích hợp", "công khai", "lồng ghép", "tạo điều kiện",
     "vận hành", "lắp đặt", "đầu tư", "bồi dưỡng", "đào tạo", "tập huấn", "phân bổ", "cân đối", "kiểm soát",
