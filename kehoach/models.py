@@ -16,6 +16,9 @@ DeadlineKind = Literal[
 ]
 Qualifier = Literal["within", "no_later_than", "before", "from_to", "from", "after", ""]
 Recurrence = Literal["daily", "weekly", "monthly", "quarterly", "semiannual", "yearly"]
+# The shape a task was found in (OUTPUT.md "What is a task"): labelled field lines, a responsibility
+# block, an assigning sentence, a row of a task table.
+TaskForm = Literal["fields", "block", "sentence", "table"]
 
 
 class _Model(BaseModel):
@@ -82,6 +85,7 @@ class Task(_Model):
     deadline: Deadline | None = None
     deliverable: str | None = None
     line: int
+    form: TaskForm | None = Field(None, description='Where it was found: "fields", "block", "sentence" or "table"')
 
 
 class Signature(_Model):

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from conftest import SHARED
 from kehoach.tasks.names import fold
-from kehoach.tasks.unit_lists import is_body, leading_body, split_units
+from kehoach.tasks.unit_lists import coordinating_bodies, is_body, leading_body, split_units
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -58,6 +58,11 @@ def test_leading_body(function: str, text: str, expected: str) -> None:
     subject, rest = found
     assert subject == expected
     assert rest and text.rstrip().endswith(rest)  # the rest is the sentence's own tail
+
+
+@pytest.mark.parametrize(("function", "text", "expected"), _body_rows("coordinating_bodies"))
+def test_coordinating_bodies(function: str, text: str, expected: str) -> None:
+    assert coordinating_bodies(text) == json.loads(expected)
 
 
 def test_fixture_files_are_big_enough() -> None:

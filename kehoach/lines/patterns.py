@@ -244,13 +244,16 @@ ACTION_VERBS = (
     "đảm bảo", "bảo đảm", "lập", "có nhiệm vụ", "tiếp nhận", "bàn giao", "gửi", "nộp", "cung cấp", "công khai",
     "tăng cường", "đẩy mạnh", "vận động", "ưu tiên", "duy trì", "thành lập", "tham gia", "đăng tải", "cập nhật", "xử lý",
     "chủ động", "tiến hành", "phản ánh", "tiên phong", "dẫn dắt", "mở thêm", "mở rộng", "xác định",
+    "kiện toàn", "nâng cao", "nêu cao", "hỗ trợ",
 )
-# What a body is told to do, right after its name: "Ban Kinh tế Trung ương chủ trì, phối hợp ...",
+# What a body is told to do, right after its name (maybe after an adverb: "Các sở tiếp tục rà soát ..."):
+# "Ban Kinh tế Trung ương chủ trì, phối hợp ...",
 # "... là cơ quan đầu mối ...", "... phải hoàn thành việc kê khai ...", "... tập trung tuyên truyền ..."
-# (not "chịu trách nhiệm thi hành Quyết định này", nor the exhortation "tập trung chỉ đạo thực hiện ...")
+# (not "chịu trách nhiệm thi hành Quyết định này", nor the sanction "chịu trách nhiệm toàn diện trước Chủ
+# tịch UBND tỉnh nếu để xảy ra ...", nor the exhortations "tập trung / tiếp tục chỉ đạo thực hiện ...")
 ASSIGN_VERB_RE = re.compile(
-    r"^(?:(?:kịp\s+thời|khẩn\s+trương|tích\s+cực|thường\s+xuyên)\s+)?(?:" + _words(ACTION_VERBS) + r"|phối\s+hợp|là\s+cơ\s+quan\s+(?:đầu\s+mối|thường\s+trực)"
-    r"|chịu\s+trách\s+nhiệm\s+(?!thi\s+hành)|phải\s+(?!là\b)"
+    r"^(?:(?:kịp\s+thời|khẩn\s+trương|tích\s+cực|thường\s+xuyên|tiếp\s+tục(?!\s+chỉ\s+đạo\s+thực\s+hiện))\s+)?(?:" + _words(ACTION_VERBS) + r"|phối\s+hợp|là\s+cơ\s+quan\s+(?:đầu\s+mối|thường\s+trực)"
+    r"|chịu\s+trách\s+nhiệm\s+(?!thi\s+hành|(?:toàn\s+diện\s+)?trước)|phải\s+(?!là\b)"
     r"|tập\s+trung\s+(?!chỉ\s+đạo|lãnh\s+đạo|thực\s+hiện)(?:" + _words(ACTION_VERBS) + r"))\b",
     re.IGNORECASE,
 )
@@ -295,6 +298,17 @@ LEAD_SENTENCE_RE = re.compile(r"^(?:chủ\s+trì|là\s+cơ\s+quan\s+(?:chủ\s+t
 CONTENT_ITEM_RE = re.compile(
     r"^(?:Việc|Thông\s+qua|Về|Công\s+tác|Tình\s+hình|Kết\s+quả|Tiêu\s+chuẩn|Số\s+lượng|Cơ\s+cấu|Những|Các\s+trường\s+hợp)\b"
 )
+# A paragraph that is never a task, nor are the lines under it (OUTPUT.md "Never tasks"): the closing
+# formula "Trên đây là Kế hoạch ..., đề nghị các cơ quan ... thực hiện./.", a participant list
+# "Thành phần gồm: Sở Y tế, Sở Tài chính ...", "Thành phần tham dự: ...",
+# "| Nơi nhận: - Như trên; ..." (recipients laid out beside the signature), "TM. ỦY BAN NHÂN DÂN KT. CHỦ TỊCH ..."
+NEVER_TASK_RE = re.compile(
+    r"^(?:Trên\s+đây\s+là|Thành\s+phần\s+(?:gồm|tham\s+dự|tham\s+gia|mời)\b|[|\s]*Nơi\s+nhận\s*:"
+    r"|(?:T/?M|KT|TL|TUQ)\.?\s)", re.IGNORECASE)
+# A section title that says the section assigns work: "TỔ CHỨC THỰC HIỆN", "NHIỆM VỤ VÀ GIẢI PHÁP",
+# "PHÂN CÔNG NHIỆM VỤ", "TRÁCH NHIỆM CỦA CÁC CƠ QUAN"
+ASSIGNING_SECTION_RE = re.compile(
+    r"^(?:TỔ\s+CHỨC\s+THỰC\s+HIỆN|(?:CÁC\s+)?NHIỆM\s+VỤ|PHÂN\s+CÔNG|TRÁCH\s+NHIỆM)", re.IGNORECASE)
 # A heading that only numbers the work ("Hoạt động 1"); its "Nội dung:" field names it
 GENERIC_HEADING_RE = re.compile(r"^(?:Hoạt\s+động|Nhiệm\s+vụ|Nội\s+dung|Công\s+việc)(?:\s+(?:\d{1,2}|[IVX]{1,4}))?\s*:?$", re.IGNORECASE)
 # A step number before the work: "Bước 2: Kiểm tra hiện trạng nhà ở ..."

@@ -16,10 +16,12 @@ import re
 from kehoach.lines import patterns as P
 from kehoach.deadlines.parse import parse_deadline, search_deadline
 from kehoach.lines.fields import match_field
-from kehoach.models import Deadline, Task
+from kehoach.models import Deadline, Task, TaskForm
 from kehoach.structure.tables import Table
 from kehoach.structure.tree import BULLET_STYLES, Node, SectionNode
-from kehoach.tasks.unit_lists import is_body, leading_body, split_units, strip_assign_prefix
+from kehoach.tasks.unit_lists import (
+    coordinating_bodies, is_body, leading_body, names_body, split_units, strip_assign_prefix,
+)
 
 Prose = Literal["all", "blocks", "none"]
 # Opening clauses cut before the bodies: "Trong quá trình thực hiện, nếu thấy cần sửa đổi, bổ sung ..., các bộ ..."
@@ -53,11 +55,14 @@ class TaskFinder:
     repeats: dict[str, int] = field(default_factory=dict)  # the last suffix given to each repeated id
     deadlines: dict[str, Deadline | None] = field(default_factory=dict)  # each field value parsed once
 
+    assigning: bool = False  # the section being walked says it assigns work ("TỔ CHỨC THỰC HIỆN")
     def run(self, sections: list[SectionNode], loose: list[Node], tables: list[Table]) -> list[Task]:
         self._walk(loose, [], None, "all")
         for sec in sections:
             purpose = bool(P.PURPOSE_SECTION_RE.match(sec.title))
+            self.assigning = bool(P.ASSIGNING_SECTION_RE.match(sec.title))
             self._walk(sec.children, [sec.number], sec.number, "blocks" if purpose else "all")
+        self.assigning = False
         for table in tables:
             self._table_tasks(table)
         return sorted(self.tasks, key=lambda t: t.line)
@@ -81,7 +86,7 @@ class TaskFinder:
                     path, index = _table_path(path, number), 0
                 continue
             index += 1
-            self._add_task([prefix, *path, number or str(index)], None, fields, title, row.line)
+            self._add_task([prefix, *path, number or str(index)], None, fields, title, row.line, "table")
 
     def _walk(self, nodes: list[Node], path: list[str], section: str | None, prose: Prose,
               deadline: str | None = None) -> None:
@@ -94,12 +99,12 @@ class TaskFinder:
         shared = _shared_fields(keyed)
         carried: list[str] = []  # the bodies of 'Giao X thực hiện các công việc sau:' for the items after it
         for key, node in keyed:
-            if match_field(node.text):
+            if match_field(node.text) or P.NEVER_TASK_RE.match(node.text):
                 continue
             here = [*path, key]
-            if carried and node.style and not node.children and P.ASSIGN_VERB_RE.match(node.text) \
+            if carried and node.style and not _has_items(node) and P.ASSIGN_VERB_RE.match(node.text) \
                     and not _assigned_subject(node.text):
-                self._add(node, here, section, Fields(lead=carried), node.text, default_deadline=deadline)
+                self._add(node, here, section, Fields(lead=carried), node.text, "block", default_deadline=deadline)
                 continue  # its list was numbered like its opening line (Word's numbering lost in conversion)
             carried = []
             fields = gather_fields(node)
@@ -109,17 +114,17 @@ class TaskFinder:
             if node.style == "intro" and not _assigned_subject(node.text):  # '... cụ thể như sau:' only leads in
                 self._walk(node.children, here, section, prose, inner)
             elif fields.lead or fields.coordinating:
-                self._add(node, here, section, fields, _field_title(node, fields), default_deadline=deadline)
+                self._add(node, here, section, fields, _field_title(node, fields), "fields", default_deadline=deadline)
                 self._walk(node.children, here, section, "none", inner)
             elif fields.deadline and not _leads_group(node):  # the item's own time, written after its content
                 fields.lead = _first_subject(node)  # '1. Giám sát ...' + '- Ban Thường trực ... giám sát ...'
-                self._add(node, here, section, fields, _field_title(node, fields))
+                self._add(node, here, section, fields, _field_title(node, fields), "fields")
                 self._walk(node.children, here, section, "none", inner)
             elif fields.deadline:  # a time for the whole group, or for this one item
                 before = len(self.tasks)
                 self._walk(node.children, here, section, prose, inner)
                 if len(self.tasks) == before:
-                    self._add(node, here, section, fields, _field_title(node, fields))
+                    self._add(node, here, section, fields, _field_title(node, fields), "fields")
             elif prose != "none" and node.children and _is_block_heading(node.text):
                 self._block_tasks(node, here, section, split_units(_strip_assign(node.text)), deadline)
             elif (prose != "none" and node.children and node.text.endswith(":") and not _lists_content(node)
@@ -128,12 +133,14 @@ class TaskFinder:
             elif prose == "all" and (found := _assignments(node.text)):
                 for n, (subject, sentence) in enumerate(found, start=1):
                     key_path = here if len(found) == 1 else [*here, str(n)]
-                    self._add(node, key_path, section, _sentence_fields(subject, sentence), sentence,
+                    self._add(node, key_path, section, _sentence_fields(subject, sentence), sentence, "sentence",
                               default_deadline=deadline)
                 if not node.children and node.text.endswith(":"):
                     carried = split_units(found[-1][0])
                 self._walk(node.children, here, section, prose, deadline)
             else:
+                if self.assigning and prose == "all" and not node.children and names_body(node.text):
+                    self.warn("task_missed", f"names a body but assigns it no task: {node.text[:60]!r}", node.line.no)
                 self._walk(node.children, here, section, prose, deadline)
 
     def _block_tasks(self, head: Node, path: list[str], section: str | None, lead: list[str],
@@ -158,9 +165,9 @@ class TaskFinder:
             fields.lead = fields.lead or lead
             fields.coordinating = fields.coordinating or sentence.coordinating or coordinating
             fields.deadline = fields.deadline or defaults.deadline
-            self._add(child, [*path, key], section, fields, child.text, default_deadline=deadline)
+            self._add(child, [*path, key], section, fields, child.text, "block", default_deadline=deadline)
 
-    def _add(self, node: Node, path: list[str], section: str | None, fields: Fields, title: str,
+    def _add(self, node: Node, path: list[str], section: str | None, fields: Fields, title: str, form: TaskForm,
              default_deadline: str | None = None) -> None:
         """A task from a tree node: its own time field, else a time in its text, else its group's."""
         if fields.deadline is None:
@@ -168,9 +175,10 @@ class TaskFinder:
             if found is not None:  # already normalised, in its sentence: not parsed again from its text
                 self.deadlines.setdefault(found.text, found)
             fields.deadline = found.text if found is not None else default_deadline
-        self._add_task(path, section, fields, title, node.line.no)
+        self._add_task(path, section, fields, title, node.line.no, form)
 
-    def _add_task(self, path: list[str], section: str | None, fields: Fields, title: str, line: int) -> None:
+    def _add_task(self, path: list[str], section: str | None, fields: Fields, title: str, line: int,
+                  form: TaskForm) -> None:
         deadline = self._deadline(fields.deadline, line) if fields.deadline else None
         base = task_id = ".".join(path)
         while task_id in self.ids:  # a repeated label path: "II.1~2", "II.1~3" ...
@@ -180,7 +188,7 @@ class TaskFinder:
         self.tasks.append(Task(
             id=task_id, section=section, title=_clean_title(title), lead_units=fields.lead,
             coordinating_units=fields.coordinating, deadline=deadline, deliverable=fields.deliverable,
-            line=line,
+            line=line, form=form,
         ))
 
     def _deadline(self, text: str, line: int) -> Deadline | None:
@@ -402,11 +410,8 @@ def _sentence_fields(subject: str | None, text: str) -> Fields:
     also when the verb that follows is not one the pattern knows ('... Sở Tài chính nâng cấp ...').
     """
     fields = Fields(lead=split_units(subject) if subject else [])
-    if (m := P.COORDINATION_RE.search(text)) and not P.ASSIGN_VERB_RE.match(m.group("coord_units")):
-        units = m.group("coord_units")  # ('phối hợp tuyên truyền ...' names no body)
-        if found := leading_body(units[:1].upper() + units[1:] + " thực hiện"):
-            units = units[:len(found[0])]
-        fields.coordinating = split_units(units)
+    if m := P.COORDINATION_RE.search(text):  # ('phối hợp tuyên truyền ...' names no body)
+        fields.coordinating = coordinating_bodies(text[m.start("coord_units"):])
     return fields
 
 

@@ -93,6 +93,16 @@ ASSIGN_PREFIX_RE = re.compile(rf"(?:{_alt(ASSIGN_PREFIXES)})\s+")
 SENTENCE_END_RE = re.compile(r"[.!?:][*_]*(?:\s|$)")
 # The colon after a body that heads its duties: "**Sở Công Thương:** Chủ trì ..." (original text).
 DUTIES_COLON_RE = re.compile(r"[*_]*:[*_\s]*")
+# Where a "phối hợp với ..." list ends at the latest: its clause's own punctuation
+# ("... phối hợp với Sở Y tế, Sở Xây dựng; định kỳ báo cáo" -> up to ";").
+CLAUSE_END_RE = re.compile(r"[;:(]|\.(?:\s|$)")
+# A word that ends a list of bodies outside any name: "phối hợp với UBND xã| trong việc ...",
+# "... với các cơ quan quản lý| để kịp thời ...", "... với các sở| nhằm ...".
+LIST_END_RE = re.compile(r"\s(?:trong|để|nhằm|khi|nếu)(?!\w)")
+# A predicate put after a list that has none, so that leading_body finds the list's end (not "thực
+# hiện", which "cơ quan thực hiện" would take into a name).
+NOMINAL_PREDICATE = " có trách nhiệm"
+
 # How far into a sentence the colon of "Sở X: ..." may stand.
 COLON_MAX_CHARS = 200
 
@@ -321,6 +331,32 @@ def leading_body(sentence: str) -> tuple[str, str] | None:
     return subject, text[at:].strip()
 
 
+def coordinating_bodies(after: str) -> list[str]:
+    """The bodies named right after "phối hợp (với)", or [] when what follows is work, not bodies.
+
+    Official names are matched whole before any verb-like word ends the list.
+
+    >>> coordinating_bodies("Thuế tỉnh, Sở Xây dựng triển khai kiểm soát sản lượng")
+    ['Thuế tỉnh', 'Sở Xây dựng']
+    >>> coordinating_bodies("chặt chẽ trong việc phòng ngừa, phát hiện")
+    []
+    """
+    end = CLAUSE_END_RE.search(after, 0, SUBJECT_MAX_CHARS)
+    clause = after[:end.start() if end else SUBJECT_MAX_CHARS].strip()
+    folded = fold(clause)
+    mask = _mask(folded, _protected_spans(folded))
+    stop = next((m.start() for m in LIST_END_RE.finditer(folded) if not mask[m.start() + 1]), len(clause))
+    clause = clause[:stop]
+    if not clause or not _body_starts(clause):
+        return []
+    sentence = clause[:1].upper() + clause[1:] + NOMINAL_PREDICATE  # the list read as a sentence's subject
+    found = leading_body(sentence)
+    if found is None:
+        return []
+    start = sentence.find(found[0])
+    return split_units(clause[start:start + len(found[0])])  # as written, "các" in lower case
+
+
 def _duties_after_colon(text: str, colon: int) -> tuple[str, str] | None:
     """("Sở Công Thương", "Chủ trì ...") from "Sở Công Thương:** Chủ trì ...", if the head names bodies."""
     subject = text[:colon].rstrip(TRAILING_JUNK)
@@ -328,6 +364,20 @@ def _duties_after_colon(text: str, colon: int) -> tuple[str, str] | None:
     if not subject or not rest or SENTENCE_END_RE.search(subject) or not _all_bodies(subject):
         return None
     return subject, rest
+
+
+def names_body(text: str) -> bool:
+    """Whether a paragraph names a body anywhere: a capitalised head of a body or an office.
+
+    Cheap enough for the paragraphs that yielded no task; only capitalised words are looked at.
+
+    >>> names_body("Tổ chức kiểm tra; Sở Y tế báo cáo kết quả"), names_body("Tổ chức tập huấn cho cán bộ")
+    (True, False)
+    """
+    head = text[:SUBJECT_MAX_CHARS]
+    folded = fold(head)
+    return any(word.group()[0].isupper() and _head_at(head, folded, word.start(), False) in ("body", "person")
+               for word in WORD_RE.finditer(head))
 
 
 def is_body(text: str) -> bool:

@@ -20,6 +20,7 @@ BODY_HEADS: tuple[str, ...] = (
     "quân đoàn", "mặt trận", "phòng", "tập đoàn", "tổng công ty", "công ty", "hợp tác xã",
     "bệnh viện", "chính phủ", "quốc hội", "thủ tướng", "thường trực", "tổ đảng", "tổ", "thuế",
     "hải quan", "kiểm toán nhà nước", "trung ương", "chi nhánh", "cơ quan thường trực",
+    "trạm", "đội", "hạt kiểm lâm", "xí nghiệp", "nhà xuất bản",
 )
 
 #: Heads of a person or office holder ("Giám đốc Sở Y tế", "Trưởng thôn", "các đ/c Phó chủ tịch").
@@ -28,7 +29,7 @@ PERSON_HEADS: tuple[str, ...] = (
     "giám đốc", "phó giám đốc", "bộ trưởng", "thứ trưởng", "trưởng ban", "trưởng đoàn", "trưởng",
     "phó", "chủ nhiệm", "tổ trưởng", "đồng chí", "đ/c", "chuyên viên", "cán bộ", "bí thư",
     "phó bí thư", "chánh văn phòng", "chánh thanh tra", "tư lệnh", "chỉ huy trưởng", "thành viên",
-    "đầu mối",
+    "đầu mối", "thư ký",
 )
 
 #: Heads that start a new unit even in lower case ("..., ban cán sự đảng các bộ, ngành và tỉnh ủy ...").
@@ -41,7 +42,7 @@ LOWERCASE_HEADS: tuple[str, ...] = (
 #: "Lãnh đạo các cơ quan"), not when it is a verb ("Thanh tra, kiểm tra ...", "Lãnh đạo, chỉ đạo ...").
 STRICT_HEADS: tuple[str, ...] = (
     "thanh tra", "lãnh đạo", "phòng", "tổ", "trung ương", "đại học", "thuế", "thường trực", "trưởng",
-    "phó", "chi nhánh", "đoàn", "báo", "đài", "đầu mối",
+    "phó", "chi nhánh", "đoàn", "báo", "đài", "đầu mối", "đội", "trạm",
 )
 
 #: Words after a strict head that still make it a body.
@@ -57,7 +58,7 @@ NOT_A_HEAD: tuple[str, ...] = (
     "bộ chỉ tiêu", "bộ công cụ", "bộ luật", "bộ thủ tục", "bộ tài liệu", "bộ câu hỏi", "bộ mẫu",
     "bộ hồ sơ", "bộ sách", "bộ dữ liệu", "bộ nhận diện", "bộ quy tắc", "bộ tiêu chuẩn", "hội nghị",
     "hội nhập", "hội thảo", "hội thi", "hội diễn",
-    "hội chợ", "hội họp", "hội viên", "đoàn kết", "đoàn viên", "phòng chống", "phòng ngừa",
+    "hội chợ", "hội họp", "hội viên", "đội ngũ", "đoàn kết", "đoàn viên", "phòng chống", "phòng ngừa",
     "phòng tránh", "phòng cháy", "phòng, chống", "phòng thủ", "trường hợp", "tổ chức", "đài tưởng niệm",
     "cục bộ", "trung tâm hóa",
 )
@@ -147,12 +148,12 @@ PREDICATE_STARTS: tuple[str, ...] = (
     "dẫn dắt", "ưu tiên", "kiện toàn", "phát động", "phát huy", "thúc đẩy", "duy trì", "thành lập",
     "gửi", "phân công", "chuẩn bị", "đánh giá", "sơ kết", "tổng kết", "khảo sát", "điều tra",
     "nghiêm túc", "trực tiếp", "trong phạm vi", "trong quá trình", "theo chức năng",
-    "theo thẩm quyền", "theo nhiệm vụ", "khi có", "nếu có", "giúp", "hoàn thành", "bổ sung",
+    "theo thẩm quyền", "theo nhiệm vụ", "khi có", "nếu có", "sau khi", "giúp", "hoàn thành", "bổ sung",
     "sửa đổi", "thiết kế", "biên soạn", "phát hành", "kiến nghị", "tiếp thu", "hoàn thiện",
     "ứng dụng", "kết nối", "chia sẻ", "tích hợp", "công khai", "lồng ghép", "tạo điều kiện",
     "vận hành", "lắp đặt", "đầu tư", "bồi dưỡng", "đào tạo", "tập huấn", "phân bổ", "cân đối", "kiểm soát",
     "phát hiện", "ngăn chặn", "điều phối", "quyết định", "đề nghị", "nắm", "làm việc", "yêu cầu",
-    "giao", "giao cho", "bàn giao", "chuyển giao", "đều", "đã", "sẽ", "chưa", "vẫn", "cũng", "luôn",
+    "giao", "giao cho", "bàn giao", "chuyển giao", "thống nhất", "đều", "đã", "sẽ", "chưa", "vẫn", "cũng", "luôn",
     "đang",
 )
 
