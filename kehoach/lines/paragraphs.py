@@ -196,7 +196,7 @@ def _is_heading_title(title: str, is_part: bool) -> bool:
 
 
 def _continues(head: LineKind, single: bool, last: str, nxt: str, nxt_kind: LineKind, blank_between: bool,
-               bold_open: bool, width: Width, bold_across: bool = False) -> bool:
+               bold_open: bool, width: Width, bold_edge: bool = False) -> bool:
     """Whether line ``nxt`` (of kind ``nxt_kind``) continues the paragraph so far: it started as a
     ``head`` line, is ``single`` when it has one line yet, and ends with the physical line ``last``
     (everything is read off ``last`` and ``head``, so joining stays linear however long the
@@ -215,15 +215,15 @@ def _continues(head: LineKind, single: bool, last: str, nxt: str, nxt_kind: Line
         return last[-1] not in ",-–" and (kind_of(nxt)[1]["text"][0].islower() or bool(dangling and full) and nxt[0].isdigit())
     if dangling:
         return True  # 'Đơn vị chủ trì: Các' + 'Sở, ngành, đơn vị.': a value never ends there
-    if bold_across and nxt[0].isalpha() and head != "section":
+    if bold_edge and blank_between and nxt[0].isalpha() and head != "section":
         return True  # '**3. Đề nghị ..., Hội Liên hiệp**' + blank + '**Phụ nữ Thành phố ...**': one heading
     if not blank_between and head == "field" and not last.endswith(":"):
         return True  # a field's value wrapped onto the next line
     first = nxt[0]
     if first.islower():
         return True
-    if blank_between:
-        return False
+    if blank_between or bold_edge and not first.isalpha():
+        return False  # '**III. TỔ CHỨC THỰC HIỆN**' + '**1.' (the number of the next heading)
     if first.isdigit() or first in "(\"“":
         return True
     if last.isupper() and nxt.isupper():
@@ -288,10 +288,10 @@ def join_paragraphs(lines: list[str], marks: list[Mark]) -> list[Line]:
             blank_run += 0 if page_break else 1
             continue
         page_break = False
-        bold_across = blank_run > 0 and marks[out[-1].end_no - 1].ends and marks[i - 1].starts if parts else False
+        bold_edge = marks[out[-1].end_no - 1].ends and marks[i - 1].starts if parts else False
         kind = kind_of(text)[0]
         if parts and blank_run <= 3 and _continues(head, len(parts) == 1, parts[-1], text, kind, blank_run > 0, bold,
-                                                   widths[i - 1], bold_across):
+                                                   widths[i - 1], bold_edge):
             parts.append(text)
             out[-1].end_no = i
             bold = bold != marks[i - 1].odd
