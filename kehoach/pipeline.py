@@ -49,9 +49,10 @@ class DocState:
 
 
 def stage_lines(state: DocState) -> None:
-    state.lines, bold = physical_lines(state.text)
-    state.paragraphs = join_paragraphs(state.lines, bold)
-    state.tables = find_tables(state.text.split("\n"))
+    state.lines, marks = physical_lines(state.text)
+    state.paragraphs = join_paragraphs(state.lines, marks)
+    # a table goes on across a page break: its number line is no row
+    state.tables = find_tables(["" if m.furniture else r for r, m in zip(state.text.split("\n"), marks)])
 
 
 def stage_header(state: DocState) -> None:

@@ -82,31 +82,53 @@ def _columns(text: str) -> str:
 
 
 @dataclass(frozen=True)
-class Bold:
-    """A raw line's bold markup: an odd count of '**' (left open), and whether it starts or ends bold."""
+class Mark:
+    """What a raw line shows besides its words: an odd count of '**' (bold left open), whether it
+    starts or ends bold, and whether it is page furniture (a page number, a running header)."""
 
-    odd: bool
-    starts: bool
-    ends: bool
+    odd: bool = False
+    starts: bool = False
+    ends: bool = False
+    furniture: bool = False
 
 
-NOT_BOLD = Bold(False, False, False)
+PLAIN = Mark()
+FURNITURE = Mark(furniture=True)
 
 
-def physical_lines(text: str) -> tuple[list[str], list[Bold]]:
-    """Cleaned physical lines (index i holds line i + 1) and each line's bold markup.
+def physical_lines(text: str) -> tuple[list[str], list[Mark]]:
+    """Cleaned physical lines (index i holds line i + 1) and each line's marks.
 
-    A short line with a number that recurs on every page ('18.CTRTW31.DOC 9', '18.CTRTW31.DOC 10')
-    is a running header or footer and reads as blank.
+    Page furniture reads as blank and is marked so: a page number line ('3', '- 3 -', 'Trang 3'),
+    and a short line with a number that recurs on every page ('18.CTRTW31.DOC 9', '18.CTRTW31.DOC 10'),
+    a running header or footer.
     """
     raw = text.split("\n")
     cleaned = [clean_line(r) for r in raw]
     shapes = Counter(_shape(t) for t in cleaned if _may_run(t))
     running = {shape for shape, n in shapes.items() if n >= RUNNING_MIN_PAGES}
-    if running:
-        cleaned = ["" if _may_run(t) and _shape(t) in running else t for t in cleaned]
-    return cleaned, [Bold(r.count("**") % 2 == 1, r.lstrip().startswith("**"), r.rstrip().endswith("**"))
-                     if "**" in r else NOT_BOLD for r in raw]
+    marks = [Mark(r.count("**") % 2 == 1, r.lstrip().startswith("**"), r.rstrip().endswith("**"))
+             if "**" in r else PLAIN for r in raw]
+    for i, r in enumerate(raw):
+        if _is_page_number(raw, i) or running and _may_run(cleaned[i]) and _shape(cleaned[i]) in running:
+            cleaned[i], marks[i] = "", FURNITURE
+    return cleaned, marks
+
+
+def _is_page_number(raw: list[str], i: int) -> bool:
+    """'3', '- 3 -', 'Trang 3' alone on a line; a bare number between '|' lines is a table cell."""
+    text = raw[i].strip()
+    if not text or text[0] not in P.PAGE_MARK_FIRST or len(text) > 24 or not P.PAGE_MARK_RE.match(text):
+        return False
+    return not text.isdigit() or not (_next_text(raw, i, -1) == "|" or _next_text(raw, i, 1) == "|")
+
+
+def _next_text(raw: list[str], i: int, step: int) -> str:
+    """The nearest non-blank raw line before (step -1) or after (step 1) line index ``i``, stripped."""
+    i += step
+    while 0 <= i < len(raw) and not raw[i].strip():
+        i += step
+    return raw[i].strip() if 0 <= i < len(raw) else ""
 
 
 def _may_run(text: str) -> bool:
@@ -174,30 +196,34 @@ def _is_heading_title(title: str, is_part: bool) -> bool:
 
 
 def _continues(head: LineKind, single: bool, last: str, nxt: str, nxt_kind: LineKind, blank_between: bool,
-               bold_open: bool, width: Width, bold_across: bool = False) -> bool:
+               bold_open: bool, width: Width, bold_edge: bool = False) -> bool:
     """Whether line ``nxt`` (of kind ``nxt_kind``) continues the paragraph so far: it started as a
     ``head`` line, is ``single`` when it has one line yet, and ends with the physical line ``last``
     (everything is read off ``last`` and ``head``, so joining stays linear however long the
-    paragraph grows). A line of any kind but "text" opens a block of its own."""
+    paragraph grows). A line of any kind but "text" opens a block of its own, and so does an item
+    unless the line before stopped in the middle of a phrase."""
     if head == "doc_type":
         return False
     if bold_open and nxt_kind in ("text", "doc_type", "annex"):
         return True
-    if nxt_kind != "text":
+    if nxt_kind not in ("text", "item") or last[-1] in TERMINAL_PUNCT:
         return False
-    if last[-1] in TERMINAL_PUNCT:
-        return False
-    if P.DANGLING_END_RE.search(last, max(0, len(last) - P.DANGLING_END_CHARS)):
+    dangling = P.DANGLING_END_RE.search(last, max(0, len(last) - P.DANGLING_END_CHARS))
+    if nxt_kind == "item":  # a label after a sentence cut short is words of it: 'kinh tế' + '- xã hội', and
+        # a full line of a hard-wrapped block cut after 'số' + '1. ...'
+        full = not blank_between and width.hard and len(last) >= WRAP_FULL * width.hard
+        return last[-1] not in ",-–" and (kind_of(nxt)[1]["text"][0].islower() or bool(dangling and full) and nxt[0].isdigit())
+    if dangling:
         return True  # 'Đơn vị chủ trì: Các' + 'Sở, ngành, đơn vị.': a value never ends there
-    if bold_across and nxt[0].isalpha() and head != "section":
+    if bold_edge and blank_between and nxt[0].isalpha() and head != "section":
         return True  # '**3. Đề nghị ..., Hội Liên hiệp**' + blank + '**Phụ nữ Thành phố ...**': one heading
     if not blank_between and head == "field" and not last.endswith(":"):
         return True  # a field's value wrapped onto the next line
     first = nxt[0]
     if first.islower():
         return True
-    if blank_between:
-        return False
+    if blank_between or bold_edge and not first.isalpha():
+        return False  # '**III. TỔ CHỨC THỰC HIỆN**' + '**1.' (the number of the next heading)
     if first.isdigit() or first in "(\"“":
         return True
     if last.isupper() and nxt.isupper():
@@ -243,30 +269,38 @@ def _hard_wrapped(block: list[int]) -> bool:
     return full * 2 >= len(block) - 1
 
 
-def join_paragraphs(lines: list[str], bold_marks: list[Bold]) -> list[Line]:
-    """Join hard-wrapped lines: ['Đơn vị chủ trì: Công an Thành', 'phố.'] -> one paragraph at line 1."""
+def join_paragraphs(lines: list[str], marks: list[Mark]) -> list[Line]:
+    """Join hard-wrapped lines: ['Đơn vị chủ trì: Công an Thành', 'phố.'] -> one paragraph at line 1.
+
+    A page break (its number line and the blank lines around it) joins the lines on either side as if
+    they were next to each other.
+    """
     out: list[Line] = []
     parts: list[str] = []  # the physical lines of the paragraph being built (out[-1])
     head: LineKind = "blank"
-    blank_run, bold = 0, False
+    blank_run, bold, page_break = 0, False, False
     widths = _wrap_widths(lines)
     for i, text in enumerate(lines, start=1):
-        if not text:
-            blank_run += 1
+        if marks[i - 1].furniture:
+            blank_run, page_break = 0, True
             continue
-        bold_across = blank_run > 0 and bold_marks[out[-1].end_no - 1].ends and bold_marks[i - 1].starts if parts else False
+        if not text:
+            blank_run += 0 if page_break else 1
+            continue
+        page_break = False
+        bold_edge = marks[out[-1].end_no - 1].ends and marks[i - 1].starts if parts else False
         kind = kind_of(text)[0]
         if parts and blank_run <= 3 and _continues(head, len(parts) == 1, parts[-1], text, kind, blank_run > 0, bold,
-                                                   widths[i - 1], bold_across):
+                                                   widths[i - 1], bold_edge):
             parts.append(text)
             out[-1].end_no = i
-            bold = bold != bold_marks[i - 1].odd
+            bold = bold != marks[i - 1].odd
         else:
             if parts:
                 out[-1].text = " ".join(parts)
             parts, head = [text], kind
             out.append(Line(no=i, text=text, end_no=i))
-            bold = bold_marks[i - 1].odd
+            bold = marks[i - 1].odd
         blank_run = 0
     if parts:
         out[-1].text = " ".join(parts)

@@ -59,11 +59,14 @@ def uni(source: str) -> str:
 MARKUP_EDGE_RE = re.compile(r"^[\s#>]*(?:\*{1,3}\s*)*|(?:\s*\*{1,3})*\s*$")
 # "**Điều 2. **Quyết" (bold and italic markers anywhere inside a line)
 MARKUP_INNER_RE = re.compile(r"\*{1,3}|__")
-# "|", "|---|---|", "-------", "* * *", "===== Trang 3 =====", "Trang 2/15", "- 3 -"
-NOISE_LINE_RE = re.compile(
-    r"^(?:[|\s:\-–—=_*]*|=+\s*Trang\s+\d+\s*=+|Trang\s+\d+(?:\s*/\s*\d+)?|[-–]\s*\d{1,3}\s*[-–])$",
-    re.IGNORECASE,
-)
+# A page number line: "===== Trang 3 =====", "Trang 2/15", "- 3 -"
+_PAGE_MARK = r"=+\s*Trang\s+\d+\s*=+|Trang\s+\d+(?:\s*/\s*\d+)?|[-–]\s*\d{1,3}\s*[-–]"
+# "|", "|---|---|", "-------", "* * *", and the page number lines above
+NOISE_LINE_RE = re.compile(r"^(?:[|\s:\-–—=_*]*|" + _PAGE_MARK + r")$", re.IGNORECASE)
+# The same page numbers, or a bare one: "3" (a bare number is a page's only where no table cell can be)
+PAGE_MARK_RE = re.compile(r"^(?:" + _PAGE_MARK + r"|\d{1,3})$", re.IGNORECASE)
+# The characters a page number line can start with: a cheap test first
+PAGE_MARK_FIRST = frozenset("=Tt-–0123456789")
 # The characters a noise line can start with (a cleaned line has no edge space): a cheap test first
 NOISE_FIRST = frozenset("|:-–—=_*Tt")
 # A gap of three or more spaces, or a tab, inside a line: "Số 45-KH/TW            Hà Nội, ngày 09 tháng 01 năm 2024"
@@ -98,8 +101,11 @@ PART_SECTION_RE = Prefiltered(re.compile(
     r"^PHẦN\s+(?P<sec_number>[IVX]{1,5}|\d{1,2}|THỨ\s+\w+)\s*(?:[.\-–—:)]\s*|\s*$|\s+)(?P<sec_title>.*)$",
     re.IGNORECASE,
 ))
-# "PHỤ LỤC", "Phụ lục I", "PHỤ LỤC 02: DANH MỤC NHIỆM VỤ"
-ANNEX_RE = Prefiltered(re.compile(r"^PHỤ\s+LỤC\b(?:\s+(?P<annex_number>[IVX]{1,5}|\d{1,2}))?", re.IGNORECASE))
+# "PHỤ LỤC", "Phụ lục I", "PHỤ LỤC 02: DANH MỤC NHIỆM VỤ"; not a sentence that
+# names one in lower case after its number, cut at a line end: "Phụ lục 2 kèm theo Kế hoạch này; Ban ..."
+ANNEX_RE = Prefiltered(re.compile(uni(
+    r"^(?!PHỤ\s+LỤC(?:\s+(?:[IVX]{1,5}|\d{1,2}))?\s+(?-i:\p{Ll}))PHỤ\s+LỤC\b(?:\s+(?P<annex_number>[IVX]{1,5}|\d{1,2}))?"
+), re.IGNORECASE))
 
 # How a line that is more than a field or text can start: a label, a bullet, a numeral, or the first
 # letters of PHỤ LỤC, PHẦN, a type word, "Điều", "Nơi nhận" (a cheap test before the rules below)
@@ -113,7 +119,8 @@ ITEM_RES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("decimal_alpha", re.compile(r"^(?P<label>\d{1,2}\.\d{1,2}\.[a-zđ]\.?)\s+(?P<text>\S.*)$")),
     ("decimal3", re.compile(r"^(?P<label>\d{1,2}\.\d{1,2}\.\d{1,2}\.?)\s+(?P<text>\S.*)$")),
     ("decimal2", re.compile(uni(r"^(?P<label>\d{1,2}\.\d{1,2}\.|\d{1,2}\.\d{1,2}(?=\s+\p{Lu}))\s+(?P<text>\S.*)$"))),
-    ("decimal", re.compile(r"^(?P<label>\d{1,2}[.\-–])(?:\s+|(?=[^\d\s/]))(?P<text>\S.*)$")),
+    # (not a citation number cut from its "Kết luận số": "75-KL/TW ngày ...")
+    ("decimal", re.compile(r"^(?P<label>\d{1,2}[.\-–])(?:\s+|(?=[^\d\s/]))(?![A-ZĐ]{1,10}/)(?P<text>\S.*)$")),
     ("decimal_paren", re.compile(r"^(?P<label>\d{1,2}\))\s*(?P<text>\S.*)$")),
     ("paren_num", re.compile(r"^(?P<label>\(\d{1,2}\))\s*(?P<text>\S.*)$")),
     ("alpha", re.compile(r"^(?P<label>[a-zđ]\))\s*(?P<text>\S.*)$")),

@@ -1,0 +1,76 @@
+"""The same document in another layout, drawn by our own code: what pdftotext, Word's text export and
+markdown converters do to a plan's lines. Every layout changes only line breaks, markup and page
+furniture, so a parser that reads the document, not its look, gives the same record.
+
+Deterministic: a layout is a function of the lines alone.
+"""
+from __future__ import annotations
+
+import re
+import textwrap
+
+# Hard wrapping at a fixed column, as pdftotext and e-mail copies cut lines
+WRAP_COLUMNS = 64
+# A page break (a form feed and the page's number) after this many lines
+PAGE_LINES = 25
+
+# "II. NHIỆM VỤ CỤ THỂ": a section heading in capitals
+SECTION_RE = re.compile(r"^([IVX]{1,4}[.\-–])\s+(\S.*)$")
+# "1. Tổ chức hội nghị": a numbered heading with no sentence after it
+HEADING_RE = re.compile(r"^(\d{1,2}\.)\s+([^:;,.]{3,90})$")
+# "- Tuyên truyền ...": a dash bullet
+DASH_RE = re.compile(r"^-\s+(?=[^\W\d_])")
+
+
+def _is_cell(line: str) -> bool:
+    return "|" in line or "\t" in line
+
+
+def rewrap(lines: list[str]) -> list[str]:
+    """Every long line cut at WRAP_COLUMNS where a word ends; table rows stay whole."""
+    out: list[str] = []
+    for line in lines:
+        if len(line) <= WRAP_COLUMNS or _is_cell(line):
+            out.append(line)
+        else:
+            out.extend(textwrap.wrap(line, width=WRAP_COLUMNS, break_long_words=False, break_on_hyphens=False))
+    return out
+
+
+def pages(lines: list[str]) -> list[str]:
+    """A form feed and a page number line ('2', '- 3 -', 'Trang 4' in turn) after every PAGE_LINES lines."""
+    styles = ("{n}", "- {n} -", "Trang {n}")
+    out: list[str] = []
+    for i, line in enumerate(lines, start=1):
+        out.append(line)
+        if i % PAGE_LINES == 0 and i < len(lines):
+            n = i // PAGE_LINES + 1
+            out.extend(["", "\f" + " " * 30 + styles[n % 3].format(n=n), ""])
+    return out
+
+
+def blank(lines: list[str]) -> list[str]:
+    """One paragraph per line with a blank line after each, as Word's text export writes."""
+    return [out for line in lines if line.strip() for out in (line, "")]
+
+
+def markdown(lines: list[str]) -> list[str]:
+    """Section headings in bold, numbered headings in bold with the number on a line of its own,
+    dash bullets as '*'."""
+    out: list[str] = []
+    for line in lines:
+        if (m := SECTION_RE.match(line)) and m.group(2).isupper():
+            out.append(f"**{line}**")
+        elif m := HEADING_RE.match(line):
+            out.extend([f"**{m.group(1)}", f"{m.group(2)}**"])
+        else:
+            out.append(DASH_RE.sub("* ", line))
+    return out
+
+
+LAYOUTS = {"rewrap": rewrap, "pages": pages, "blank": blank, "markdown": markdown}
+
+
+def redraw(text: str, layout: str) -> str:
+    """``text`` drawn in ``layout`` (a name of LAYOUTS)."""
+    return "\n".join(LAYOUTS[layout](text.split("\n")))
