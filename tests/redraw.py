@@ -22,8 +22,12 @@ HEADING_RE = re.compile(r"^(\d{1,2}\.)\s+([^:;,.]{3,90})$")
 DASH_RE = re.compile(r"^-\s+(?=[^\W\d_])")
 
 
+# "1   Rà soát ...      Sở Nội vụ": fixed-width columns, which no converter rewraps
+COLUMN_GAP_RE = re.compile(r"\S {3,}\S")
+
+
 def _is_cell(line: str) -> bool:
-    return "|" in line or "\t" in line
+    return "|" in line or "\t" in line or bool(COLUMN_GAP_RE.search(line))
 
 
 def rewrap(lines: list[str]) -> list[str]:

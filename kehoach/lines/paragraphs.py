@@ -226,8 +226,8 @@ def _continues(head: LineKind, single: bool, last: str, nxt: str, nxt_kind: Line
         return False  # '**III. TỔ CHỨC THỰC HIỆN**' + '**1.' (the number of the next heading)
     if first.isdigit() or first in "(\"“":
         return True
-    if last.isupper() and nxt.isupper():
-        return True
+    if last.isupper():  # 'I. MỤC ĐÍCH, YÊU CẦU' + 'Bảo đảm an toàn ...': a heading in capitals, then its text
+        return nxt.isupper()
     if width.hard:  # a full line goes on; so does a paragraph's first line cut short by its indent
         return len(last) >= WRAP_FULL * width.hard or (single and len(last) <= WRAP_INDENT * width.hard)
     return len(last) >= width.soft
