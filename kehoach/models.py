@@ -1,4 +1,4 @@
-"""Pydantic output models: the public record described in shared/spec/OUTPUT.md.
+"""Pydantic output models: the public record (docs/RECORD.md is generated from them).
 
 Field names are the contract; fields may be added, never renamed or dropped.
 """
@@ -30,19 +30,21 @@ class Source(_Model):
 
     path: str | None = Field(None, description="Path as given, or null for text/stdin")
     sha256: str = Field(description="SHA-256 of the input bytes (of the UTF-8 text for parse_text)")
-    format: Literal["txt", "docx", "doc", "pdf", "html"] = "txt"
+    format: Literal["txt", "docx", "doc", "pdf", "html"] = Field("txt", description="The format the file was read as, by its content")
     encoding: str | None = Field(None, description="Encoding the bytes were decoded with")
 
 
 class Deadline(_Model):
-    """A deadline phrase normalised as in shared/spec/DEADLINES.md; both ends inclusive."""
+    """A deadline phrase normalised to a kind and dates; both ends inclusive."""
 
     text: str = Field(description="The phrase as written, without its field label")
-    kind: DeadlineKind
-    start: dt.date | None = None
+    kind: DeadlineKind = Field(description='"quarter" for "quý II/2024", "before" for "trước ngày 30/6", '
+                                           '"recurring" for "hằng năm", "unknown" when it cannot be read ...')
+    start: dt.date | None = Field(None, description="First day of the period named (quý II -> 1 April)")
     end: dt.date | None = Field(None, description="Last day on which the task is still on time")
-    qualifier: Qualifier = ""
-    recurrence: Recurrence | None = None
+    qualifier: Qualifier = Field("", description='"within" (trong), "no_later_than" (chậm nhất), "before" (trước), '
+                                                   '"from_to", "from", "after"; empty when none is written')
+    recurrence: Recurrence | None = Field(None, description='How often a recurring deadline comes: "yearly" ...')
     year_inferred: bool = Field(False, description="The year was not written and was taken from the document date")
 
 
@@ -51,27 +53,27 @@ class Reference(_Model):
 
     type: str | None = Field(None, description='"Nghị quyết", "Quyết định", "Kết luận" ...')
     number: str = Field(description='As printed, spaces removed: "13-NQ/TW", "30/2020/NĐ-CP"')
-    date: dt.date | None = None
-    issuer: str | None = None
+    date: dt.date | None = Field(None, description="The cited document's date, when the citation gives it")
+    issuer: str | None = Field(None, description='Its issuing body, when the citation names it: "Bộ Chính trị"')
     text: str = Field(description="The citation as written")
 
 
 class Item(_Model):
     """A node of a section's content tree."""
 
-    label: str = Field(description='"1.", "a)", "-", "+" ...')
-    text: str
-    line: int
-    items: list[Item] = Field(default_factory=list)
+    label: str = Field(description='"1.", "a)", "-", "+" ...; empty for an unlabelled paragraph')
+    text: str = Field(description="The item's text, hard line breaks joined")
+    line: int = Field(description="Line of its first line")
+    items: list[Item] = Field(default_factory=list, description="The items under it")
 
 
 class Section(_Model):
     """A top-level part of the plan's body ("II. NỘI DUNG ...")."""
 
-    number: str = Field(description='Without punctuation: "II", "A", "1"')
-    title: str
-    line: int
-    items: list[Item] = Field(default_factory=list)
+    number: str = Field(description='Without punctuation: "II", "A", "1"; "PHẦN THỨ NHẤT" gives "I"')
+    title: str = Field(description="The heading as printed, without markup")
+    line: int = Field(description="Line of the heading")
+    items: list[Item] = Field(default_factory=list, description="The section's content tree")
 
 
 class Task(_Model):
@@ -92,36 +94,41 @@ class Signature(_Model):
     """The signature block."""
 
     on_behalf_of: str | None = Field(None, description="Body after T/M, TM., KT., TL., TUQ.")
-    position: str | None = None
-    name: str | None = None
-    line: int | None = None
+    position: str | None = Field(None, description='The signer\'s office: "PHÓ CHỦ TỊCH"')
+    name: str | None = Field(None, description="The signer's name")
+    line: int | None = Field(None, description="Line where the block starts")
 
 
 class Warning(_Model):
     """Something that looked wrong or was skipped."""
 
     code: str = Field(description='snake_case: "number_blank", "no_tasks", "deadline_unparsed" ...')
-    message: str
-    line: int | None = None
+    message: str = Field(description="What looked wrong, in a sentence")
+    line: int | None = Field(None, description="Where, when it is one place")
 
 
 class PlanDocument(_Model):
     """One parsed plan document."""
 
-    schema_version: Literal["1"] = "1"
-    source: Source
-    kind: DocumentKind = "khac"
-    number: str | None = None
-    issuer: str | None = None
-    place: str | None = None
-    date: dt.date | None = None
-    title: str | None = None
-    references: list[Reference] = Field(default_factory=list)
-    sections: list[Section] = Field(default_factory=list)
-    tasks: list[Task] = Field(default_factory=list)
-    signature: Signature | None = None
-    recipients: list[str] = Field(default_factory=list)
-    warnings: list[Warning] = Field(default_factory=list)
+    schema_version: Literal["1"] = Field("1", description="Changes only when a field changes meaning")
+    source: Source = Field(description="The file it was read from")
+    kind: DocumentKind = Field("khac", description="Plan, action programme, decision issuing a plan, press report "
+                                                   "of one, or other")
+    number: str | None = Field(None, description='The document\'s own number as printed: "45/KH-UBND"')
+    issuer: str | None = Field(None, description='The issuing body as the header prints it, without its parent: '
+                                                 '"SỞ CÔNG THƯƠNG" under "UBND TỈNH LÀO CAI"')
+    place: str | None = Field(None, description='From "Đà Lạt, ngày 05 tháng 12 năm 2022": "Đà Lạt"')
+    date: dt.date | None = Field(None, description="The date the document was signed, from the same line")
+    title: str | None = Field(None, description="The trích yếu: the line(s) after the type word, joined")
+    references: list[Reference] = Field(default_factory=list, description="Every distinct document cited; first "
+                                                                          "mention wins")
+    sections: list[Section] = Field(default_factory=list, description='The top-level parts of the body ("I.", '
+                                                                      '"PHẦN I"); the Điều of a decision are not')
+    tasks: list[Task] = Field(default_factory=list, description="Every assignment found, in document order")
+    signature: Signature | None = Field(None, description="The signature block")
+    recipients: list[str] = Field(default_factory=list, description='The lines under "Nơi nhận:", bullets stripped')
+    warnings: list[Warning] = Field(default_factory=list, description="What looked wrong or was skipped; never "
+                                                                      "silent")
 
 
 #: The JSON Schema dialect pydantic writes, and this record's schema's name (a URN: it names the
