@@ -19,29 +19,12 @@ from kehoach.lines.fields import match_field
 from kehoach.models import Deadline, Task, TaskForm
 from kehoach.structure.tables import Table
 from kehoach.structure.tree import BULLET_STYLES, Node, SectionNode
-from kehoach.tasks.unit_lists import (
-    coordinating_bodies, is_body, leading_body, names_body, split_units, strip_assign_prefix,
-)
+from kehoach.tasks.sentences import Fields, assigned_subject, assignments, lead_value, sentence_fields
+from kehoach.tasks.unit_lists import is_body, names_body, split_units, strip_assign_prefix
 
 Prose = Literal["all", "blocks", "none"]
-# Opening clauses cut before the bodies: "Trong quá trình thực hiện, nếu thấy cần sửa đổi, bổ sung ..., các bộ ..."
-MAX_OPENING_CLAUSES = 5
 # A responsibility-block heading is a name, not a sentence.
 BLOCK_HEADING_MAX_WORDS = 30
-
-
-@dataclass
-class Fields:
-    """Labelled fields gathered under one item."""
-
-    lead: list[str] = field(default_factory=list)
-    coordinating: list[str] = field(default_factory=list)
-    deadline: str | None = None
-    deliverable: str | None = None
-    task: str | None = None
-
-    def any_assignment(self) -> bool:
-        return bool(self.lead or self.coordinating or self.deadline)
 
 
 @dataclass
@@ -103,7 +86,7 @@ class TaskFinder:
                 continue
             here = [*path, key]
             if carried and node.style and not _has_items(node) and P.ASSIGN_VERB_RE.match(node.text) \
-                    and not _assigned_subject(node.text):
+                    and not assigned_subject(node.text):
                 self._add(node, here, section, Fields(lead=carried), node.text, "block", default_deadline=deadline)
                 continue  # its list was numbered like its opening line (Word's numbering lost in conversion)
             carried = []
@@ -111,7 +94,7 @@ class TaskFinder:
             if not fields.any_assignment() and id(node) in shared:
                 fields = shared[id(node)]
             inner = fields.deadline or deadline
-            if node.style == "intro" and not _assigned_subject(node.text):  # '... cụ thể như sau:' only leads in
+            if node.style == "intro" and not assigned_subject(node.text):  # '... cụ thể như sau:' only leads in
                 self._walk(node.children, here, section, prose, inner)
             elif fields.lead or fields.coordinating:
                 self._add(node, here, section, fields, _field_title(node, fields), "fields", default_deadline=deadline)
@@ -128,12 +111,12 @@ class TaskFinder:
             elif prose != "none" and node.children and _is_block_heading(node.text):
                 self._block_tasks(node, here, section, split_units(_strip_assign(node.text)), deadline)
             elif (prose != "none" and node.children and node.text.endswith(":") and not _lists_content(node)
-                  and (subject := _assigned_subject(node.text))):
+                  and (subject := assigned_subject(node.text))):
                 self._block_tasks(node, here, section, split_units(subject), deadline)  # '... thực hiện các hoạt động sau:'
-            elif prose == "all" and (found := _assignments(node.text)):
+            elif prose == "all" and (found := assignments(node.text)):
                 for n, (subject, sentence) in enumerate(found, start=1):
                     key_path = here if len(found) == 1 else [*here, str(n)]
-                    self._add(node, key_path, section, _sentence_fields(subject, sentence), sentence, "sentence",
+                    self._add(node, key_path, section, sentence_fields(subject, sentence), sentence, "sentence",
                               default_deadline=deadline)
                 if not node.children and node.text.endswith(":"):
                     carried = split_units(found[-1][0])
@@ -156,7 +139,7 @@ class TaskFinder:
             if match_field(child.text):
                 continue
             fields = gather_fields(child)
-            sentence = _sentence_fields(None, child.text)
+            sentence = sentence_fields(None, child.text)
             if _has_items(child) and not fields.any_assignment():
                 inner_lead = split_units(_strip_assign(child.text)) if _is_block_heading(child.text) else lead
                 self._block_tasks(child, [*path, key], section, inner_lead, defaults.deadline or deadline,
@@ -265,7 +248,7 @@ def gather_fields(node: Node) -> Fields:
             stack.extend(reversed(child.children))
         elif name == "lead":
             if not fields.lead:
-                fields.lead, coordinating = _lead_value(value)
+                fields.lead, coordinating = lead_value(value)
                 fields.coordinating = fields.coordinating or coordinating
         elif name == "coordinating":
             fields.coordinating = fields.coordinating or split_units(value)
@@ -279,29 +262,10 @@ def gather_fields(node: Node) -> Fields:
     return fields
 
 
-def _lead_value(value: str) -> tuple[list[str], list[str]]:
-    """A lead field's bodies; sentences there name the coordinating bodies too.
-
-    'Sở Nội vụ chủ trì, phối hợp với các sở, ban, ngành' -> (['Sở Nội vụ'], ['các sở, ban, ngành']);
-    'Sở Nội vụ chủ trì tham mưu ...; Sở Tư pháp và các sở chủ động tổ chức ...' -> both clauses' bodies.
-    """
-    lead: list[str] = []
-    coordinating: list[str] = []
-    for clause in value.split(";"):
-        clause = clause.strip()
-        found = leading_body(clause[:1].upper() + clause[1:])  # a later clause may start in lower case
-        if found is None or not P.ASSIGN_VERB_RE.match(found[1]):
-            continue
-        lead += split_units(found[0])
-        if not coordinating and P.LEAD_SENTENCE_RE.match(found[1]):
-            coordinating = _sentence_fields(None, found[1]).coordinating
-    return (lead, coordinating) if lead else (split_units(value), [])
-
-
 def _first_subject(node: Node) -> list[str]:
     """The bodies the first assigning sentence under ``node`` names, or []."""
     for child in node.children:
-        if not match_field(child.text) and (subject := _assigned_subject(child.text)):
+        if not match_field(child.text) and (subject := assigned_subject(child.text)):
             return split_units(subject)
     return []
 
@@ -339,80 +303,6 @@ def _strip_assign(text: str) -> str:
 def _is_block_heading(text: str) -> bool:
     words = text.split()
     return 0 < len(words) <= BLOCK_HEADING_MAX_WORDS and is_body(_strip_assign(text))
-
-
-def _assignments(text: str) -> list[tuple[str, str]]:
-    """(subject, sentence) for each sentence of a paragraph that assigns work to named bodies.
-
-    In 'UBKT cấp tỉnh: Triển khai sử dụng Phần mềm ...' the work, and so the title, follows the colon.
-    """
-    out = []
-    for sentence in P.SENTENCE_BREAK_RE.split(text):
-        for clause in _own_clauses(sentence):
-            if subject := _assigned_subject(clause):
-                head, colon, duties = clause.partition(":")
-                if colon and head.strip(" *") == subject and duties.strip():
-                    clause = duties.strip(" *")
-                out.append((subject, clause))
-    return out
-
-
-def _own_clauses(sentence: str) -> list[str]:
-    """A sentence cut where a clause after ';' assigns work to bodies of its own.
-
-    'Sở Nội vụ lập danh sách ...; Ủy ban nhân dân xã, phường chỉ đạo ...' is two assignments;
-    '...; định kỳ hằng năm báo cáo ...' stays with the clause before it, and so does the rest of a
-    'phối hợp với Sở A; Sở B; các cơ quan ... thực hiện' list.
-    """
-    parts = sentence.split(";")
-    clauses = [parts[0]]
-    for part in parts[1:]:
-        opening = part.strip()
-        starts_own = bool(opening) and not _open_list(clauses[-1]) and _assigned_subject(
-            opening[:1].upper() + opening[1:]) is not None
-        if starts_own:
-            clauses.append(opening)
-        else:
-            clauses[-1] = f"{clauses[-1]};{part}"
-    return clauses
-
-
-def _open_list(clause: str) -> bool:
-    """Whether a clause ends inside its 'phối hợp với ...' list of bodies."""
-    m = P.COORDINATION_RE.search(clause)
-    return m is not None and m.end("coord_units") >= len(clause.rstrip(" ,"))
-
-
-def _assigned_subject(text: str) -> str | None:
-    """The bodies an assigning sentence names first (after an opening clause), or None."""
-    if P.PLAN_INTRO_RE.search(text):
-        return None
-    opened = False  # an opening clause was cut: a comma may still belong to it
-    for _ in range(MAX_OPENING_CLAUSES):
-        found = leading_body(text)
-        if found is not None:
-            subject, rest = found
-            if P.ASSIGN_VERB_RE.match(rest) or P.ASSIGN_LATER_RE.search(rest[:250]):
-                return subject
-            return None
-        m = P.INTRO_CLAUSE_RE.match(text) or (P.CLAUSE_TAIL_RE.match(text) if opened else None)
-        if m is None:
-            return None
-        opened = True
-        text = text[m.end():m.end() + 1].upper() + text[m.end() + 1:]  # the clause after it opens the sentence
-    return None
-
-
-def _sentence_fields(subject: str | None, text: str) -> Fields:
-    """Lead and coordinating bodies of an assigning sentence.
-
-    The coordinating list ends where its bodies do: 'phối hợp với Sở Tài chính tham mưu ...' -> Sở Tài chính,
-    also when the verb that follows is not one the pattern knows ('... Sở Tài chính nâng cấp ...').
-    """
-    fields = Fields(lead=split_units(subject) if subject else [])
-    if m := P.COORDINATION_RE.search(text):  # ('phối hợp tuyên truyền ...' names no body)
-        fields.coordinating = coordinating_bodies(text[m.start("coord_units"):])
-    return fields
 
 
 def _clean_title(text: str) -> str:

@@ -1,0 +1,121 @@
+"""Read an assignment from a sentence: the bodies it names, its role verb, the bodies it works with.
+
+GENERALIZE.md section 3: an assignment is a relation (body, role, work, time); ``Fields`` holds it,
+and each surface form (a field line, a sentence, a heading) fills it.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from kehoach.lines import patterns as P
+from kehoach.tasks.unit_lists import coordinating_bodies, leading_body, split_units
+
+# Opening clauses cut before the bodies: "Trong quá trình thực hiện, nếu thấy cần sửa đổi, bổ sung ..., các bộ ..."
+MAX_OPENING_CLAUSES = 5
+
+
+@dataclass
+class Fields:
+    """Labelled fields gathered under one item."""
+
+    lead: list[str] = field(default_factory=list)
+    coordinating: list[str] = field(default_factory=list)
+    deadline: str | None = None
+    deliverable: str | None = None
+    task: str | None = None
+
+    def any_assignment(self) -> bool:
+        return bool(self.lead or self.coordinating or self.deadline)
+
+
+def lead_value(value: str) -> tuple[list[str], list[str]]:
+    """A lead field's bodies; sentences there name the coordinating bodies too.
+
+    'Sở Nội vụ chủ trì, phối hợp với các sở, ban, ngành' -> (['Sở Nội vụ'], ['các sở, ban, ngành']);
+    'Sở Nội vụ chủ trì tham mưu ...; Sở Tư pháp và các sở chủ động tổ chức ...' -> both clauses' bodies.
+    """
+    lead: list[str] = []
+    coordinating: list[str] = []
+    for clause in value.split(";"):
+        clause = clause.strip()
+        found = leading_body(clause[:1].upper() + clause[1:])  # a later clause may start in lower case
+        if found is None or not P.ASSIGN_VERB_RE.match(found[1]):
+            continue
+        lead += split_units(found[0])
+        if not coordinating and P.LEAD_SENTENCE_RE.match(found[1]):
+            coordinating = sentence_fields(None, found[1]).coordinating
+    return (lead, coordinating) if lead else (split_units(value), [])
+
+
+def assignments(text: str) -> list[tuple[str, str]]:
+    """(subject, sentence) for each sentence of a paragraph that assigns work to named bodies.
+
+    In 'UBKT cấp tỉnh: Triển khai sử dụng Phần mềm ...' the work, and so the title, follows the colon.
+    """
+    out = []
+    for sentence in P.SENTENCE_BREAK_RE.split(text):
+        for clause in _own_clauses(sentence):
+            if subject := assigned_subject(clause):
+                head, colon, duties = clause.partition(":")
+                if colon and head.strip(" *") == subject and duties.strip():
+                    clause = duties.strip(" *")
+                out.append((subject, clause))
+    return out
+
+
+def _own_clauses(sentence: str) -> list[str]:
+    """A sentence cut where a clause after ';' assigns work to bodies of its own.
+
+    'Sở Nội vụ lập danh sách ...; Ủy ban nhân dân xã, phường chỉ đạo ...' is two assignments;
+    '...; định kỳ hằng năm báo cáo ...' stays with the clause before it, and so does the rest of a
+    'phối hợp với Sở A; Sở B; các cơ quan ... thực hiện' list.
+    """
+    parts = sentence.split(";")
+    clauses = [parts[0]]
+    for part in parts[1:]:
+        opening = part.strip()
+        starts_own = bool(opening) and not _open_list(clauses[-1]) and assigned_subject(
+            opening[:1].upper() + opening[1:]) is not None
+        if starts_own:
+            clauses.append(opening)
+        else:
+            clauses[-1] = f"{clauses[-1]};{part}"
+    return clauses
+
+
+def _open_list(clause: str) -> bool:
+    """Whether a clause ends inside its 'phối hợp với ...' list of bodies."""
+    m = P.COORDINATION_RE.search(clause)
+    return m is not None and m.end("coord_units") >= len(clause.rstrip(" ,"))
+
+
+def assigned_subject(text: str) -> str | None:
+    """The bodies an assigning sentence names first (after an opening clause), or None."""
+    if P.PLAN_INTRO_RE.search(text):
+        return None
+    opened = False  # an opening clause was cut: a comma may still belong to it
+    for _ in range(MAX_OPENING_CLAUSES):
+        found = leading_body(text)
+        if found is not None:
+            subject, rest = found
+            if P.ASSIGN_VERB_RE.match(rest) or P.ASSIGN_LATER_RE.search(rest[:250]):
+                return subject
+            return None
+        m = P.INTRO_CLAUSE_RE.match(text) or (P.CLAUSE_TAIL_RE.match(text) if opened else None)
+        if m is None:
+            return None
+        opened = True
+        text = text[m.end():m.end() + 1].upper() + text[m.end() + 1:]  # the clause after it opens the sentence
+    return None
+
+
+def sentence_fields(subject: str | None, text: str) -> Fields:
+    """Lead and coordinating bodies of an assigning sentence.
+
+    The coordinating list ends where its bodies do: 'phối hợp với Sở Tài chính tham mưu ...' -> Sở Tài chính,
+    also when the verb that follows is not one the pattern knows ('... Sở Tài chính nâng cấp ...').
+    """
+    fields = Fields(lead=split_units(subject) if subject else [])
+    if m := P.COORDINATION_RE.search(text):  # ('phối hợp tuyên truyền ...' names no body)
+        fields.coordinating = coordinating_bodies(text[m.start("coord_units"):])
+    return fields
