@@ -256,10 +256,10 @@ def recover_layout(raw: list[str]) -> tuple[list[str], list[int] | None]:
         pieces = None
         text = _plain(line) if line.strip() else ""
         if text and not COLUMN_LAYOUT_RE.search(line.strip()):
-            if not header.done and no <= HEADER_MAX_LINES:
-                pieces = header.split(text)
-            elif text[0].isupper() and _is_caps(text.split()[0]):
+            if text[0].isupper() and _is_caps(text.split()[0]):
                 pieces = _split_signature(text)
+            if pieces is None and not header.done and no <= HEADER_MAX_LINES:
+                pieces = header.split(text)
         elif not text and header.seen_type and header.title_lines:
             header.done = True
         if pieces is None:

@@ -1,0 +1,56 @@
+"""Layout recovery: flattened header and signature lines cut back into their canonical lines, each tied to its source line."""
+from __future__ import annotations
+
+from kehoach.lines.layout import recover_layout
+
+
+def test_canonical_lines_are_left_alone() -> None:
+    raw = ["ỦY BAN NHÂN DÂN", "TỈNH BẮC NGUYÊN", "", "Số: 12/KH-UBND", "Bắc Nguyên, ngày 3 tháng 2 năm 2025", "",
+           "KẾ HOẠCH", "Tập huấn cán bộ năm 2025", "", "I. MỤC ĐÍCH", "TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH",
+           "PHÓ CHỦ TỊCH", "Lê Văn Bình"]
+    assert recover_layout(raw) == (raw, None)
+
+
+def test_flattened_header_is_cut_where_a_reader_sees_its_parts() -> None:
+    raw = ["Kế hoạch 12/KH-UBND năm 2025",
+           "ỦY BAN NHÂN DÂN TỈNH BẮC NGUYÊN -------",
+           "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc ---------------",
+           "Số: 12/QĐ-UBND Bắc Nguyên, ngày 3 tháng 2 năm 2025 QUYẾT ĐỊNH VỀ VIỆC BAN HÀNH KẾ HOẠCH TẬP HUẤN"
+           " ỦY BAN NHÂN DÂN TỈNH BẮC NGUYÊN",
+           "Căn cứ Luật Tổ chức chính quyền địa phương;"]
+    lines, origin = recover_layout(raw)
+    assert lines == ["Kế hoạch 12/KH-UBND năm 2025", "ỦY BAN NHÂN DÂN TỈNH BẮC NGUYÊN",
+                     "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
+                     "Số: 12/QĐ-UBND", "Bắc Nguyên, ngày 3 tháng 2 năm 2025", "QUYẾT ĐỊNH",
+                     "VỀ VIỆC BAN HÀNH KẾ HOẠCH TẬP HUẤN", "", "ỦY BAN NHÂN DÂN TỈNH BẮC NGUYÊN",
+                     "Căn cứ Luật Tổ chức chính quyền địa phương;"]
+    assert origin == [1, 2, 3, 3, 4, 4, 4, 4, 4, 4, 5]
+
+
+def test_a_title_ending_with_the_issuer_after_a_tie_word_keeps_it() -> None:
+    raw = ["ỦY BAN NHÂN DÂN TỈNH BẮC NGUYÊN -------",
+           "Số: 12/KH-UBND Bắc Nguyên, ngày 3 tháng 2 năm 2025 KẾ HOẠCH HOẠT ĐỘNG CỦA ỦY BAN NHÂN DÂN TỈNH BẮC NGUYÊN"]
+    lines, _ = recover_layout(raw)
+    assert lines[-2:] == ["KẾ HOẠCH", "HOẠT ĐỘNG CỦA ỦY BAN NHÂN DÂN TỈNH BẮC NGUYÊN"]
+
+
+def test_flattened_signature_running_into_an_attached_plan() -> None:
+    raw = ["Nơi nhận:", "- Lưu: VT.",
+           "TM. ỦY BAN NHÂN DÂN KT. CHỦ TỊCH PHÓ CHỦ TỊCH (Đã ký) Đỗ Văn Quyết KẾ HOẠCH TẬP HUẤN CÁN BỘ"
+           " (Ban hành kèm theo Quyết định số 12/QĐ-UBND ngày 3/2/2025)",
+           "I. MỤC ĐÍCH"]
+    lines, origin = recover_layout(raw)
+    assert lines == ["Nơi nhận:", "- Lưu: VT.", "TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "(Đã ký)",
+                     "Đỗ Văn Quyết", "KẾ HOẠCH", "TẬP HUẤN CÁN BỘ",
+                     "(Ban hành kèm theo Quyết định số 12/QĐ-UBND ngày 3/2/2025)", "I. MỤC ĐÍCH"]
+    assert origin == [1, 2, 3, 3, 3, 3, 3, 3, 3, 3, 4]
+
+
+def test_a_position_and_name_without_marker() -> None:
+    lines, _ = recover_layout(["x", "BỘ TRƯỞNG Trần Quang Vinh CHƯƠNG TRÌNH HÀNH ĐỘNG NĂM 2025"])
+    assert lines[1:] == ["BỘ TRƯỞNG", "Trần Quang Vinh", "CHƯƠNG TRÌNH HÀNH ĐỘNG", "NĂM 2025"]
+
+
+def test_a_caps_heading_with_a_capitalised_word_is_no_signature() -> None:
+    raw = ["x", "II. NHIỆM VỤ Năm 2025 tập trung"]
+    assert recover_layout(raw) == (raw, None)
