@@ -52,5 +52,16 @@ def test_a_position_and_name_without_marker() -> None:
 
 
 def test_a_caps_heading_with_a_capitalised_word_is_no_signature() -> None:
-    raw = ["x", "II. NHIỆM VỤ Năm 2025 tập trung"]
+    raw = ["x", "NHIỆM VỤ TRỌNG TÂM Năm 2025 tập trung"]
     assert recover_layout(raw) == (raw, None)
+
+
+def test_body_labels_printed_with_the_line_before_open_their_own_text() -> None:
+    raw = ["II. NỘI DUNG", "1. Nâng cao năng lực quản lý nhà nước về đất đai 1.1.", "Rà soát quy hoạch sử dụng đất.",
+           "2.", "Sở Xây dựng chủ trì kiểm tra.", "Thực hiện theo Điều 1.", "Sở Y tế theo dõi.",
+           "III. TỔ CHỨC THỰC HIỆN Các sở, ngành triển khai Kế hoạch."]
+    lines, origin = recover_layout(raw)
+    assert lines == ["II. NỘI DUNG", "1. Nâng cao năng lực quản lý nhà nước về đất đai", "1.1. Rà soát quy hoạch sử dụng đất.",
+                     "2. Sở Xây dựng chủ trì kiểm tra.", "Thực hiện theo Điều 1.", "Sở Y tế theo dõi.",
+                     "III. TỔ CHỨC THỰC HIỆN", "", "Các sở, ngành triển khai Kế hoạch."]
+    assert origin == [1, 2, 3, 4, 6, 7, 8, 8, 8]

@@ -75,6 +75,20 @@ AUTHORITY_HEAD_RE = re.compile(
 # The line under an attached plan's title that says which decision issued it, a piece of its own:
 # "(Ban hành kèm theo Quyết định số 435/QĐ-UBND ngày ...)", "(Kèm theo Quyết định số 59/QĐ-BTNMT ...)"
 ATTACHED_NOTE_RE = re.compile(r"\((?:Ban\s+hành\s+)?[Kk]èm\s+theo\b[^()]{0,300}\)")
+# Body headings as web copies run them into their neighbours (the label printed with the line before):
+# "1. Tăng cường sự lãnh đạo ... và tiến bộ 1.1." + "Tổ chức nghiên cứu ..." -> the label opens the next line;
+# "III. TỔ CHỨC THỰC HIỆN 1." the same; not "... theo Điều 1." nor "... tại khoản 2."
+TRAILING_LABEL_RE = re.compile(
+    P.uni(r"(?<![.;:])\s+(?P<label>\d{1,2}\.(?:\d{1,2}\.){0,2})$")
+)
+LABEL_REFERENCE_WORDS = frozenset({"điều", "khoản", "mục", "điểm", "số", "phần", "chương", "tại", "theo", "năm", "ngày",
+                                   "tháng", "quý", "giai", "đoạn", "lần", "thứ", "bước", "phụ", "lục", "biểu", "mẫu"})
+# A label alone on its line, its text on the next: "2." + "Sở Lao động - Thương binh và Xã hội chủ trì ..."
+LONE_LABEL_RE = re.compile(r"^(?:\d{1,2}\.(?:\d{1,2}\.){0,2}|[a-zđ]\)|Điều\s+\d{1,2}\.)$")
+# A Roman heading in capitals run into its first sentence: "I. BỐI CẢNH, TÌNH HÌNH CHUNG Năm 2023 là năm ..."
+HEADING_INTO_TEXT_RE = re.compile(
+    P.uni(r"^(?P<heading>[IVX]{1,5}\.\s+[\p{Lu}\d][\p{Lu}\d\s,;\-–&/()]*?\p{Lu}{2,}[\d\s)]*?)\s+(?P<text>\p{Lu}\p{Ll}+(?:\s.*)?)$")
+)
 # A cell boundary of a column layout; such lines are laid out already and are never cut here
 COLUMN_LAYOUT_RE = re.compile(r"\||\S(?:[ \t]{3,}|\t)\S")
 
@@ -269,4 +283,38 @@ def recover_layout(raw: list[str]) -> tuple[list[str], list[int] | None]:
             out.extend(pieces)
             origin.extend([no] * len(pieces))
             cut = True
+    cut = _rejoin_labels(out, origin) or cut
     return out, (origin if cut else None)
+
+
+def _sentence_goes_on(text: str, out: list[str], k: int) -> bool:
+    """A sentence, not a capitalised word of the heading: small letters follow, on its line or the next one."""
+    if any(c.islower() for word in text.split()[1:] for c in word):
+        return True  # 'Năm 2023 là năm ...
+    nxt = next((line.strip() for line in out[k + 1:k + 4] if line.strip()), "")
+    return nxt[:1].islower()
+
+
+def _rejoin_labels(out: list[str], origin: list[int]) -> bool:
+    """Body labels put back at the start of their own text, headings cut from the sentence run into them (in place)."""
+    changed = False
+    k = 0
+    while k < len(out):
+        text = out[k].strip()
+        nxt = out[k + 1].strip() if k + 1 < len(out) else ""
+        near_cells = any(line.strip() == "|" for line in out[max(0, k - 8):k])
+        if LONE_LABEL_RE.match(text) and nxt[:1].isalpha() and not near_cells and not LONE_LABEL_RE.match(nxt):
+            out[k:k + 2] = [f"{text} {nxt}"]
+            del origin[k + 1]
+            changed = True
+        elif (m := TRAILING_LABEL_RE.search(text)) and nxt[:1].isupper() and not near_cells and "|" not in text \
+                and text[:m.start()].split()[-1].lower() not in LABEL_REFERENCE_WORDS and not LONE_LABEL_RE.match(nxt):
+            out[k], out[k + 1] = text[:m.start()], f"{m.group('label')} {nxt}"
+            changed = True
+        elif (m := HEADING_INTO_TEXT_RE.match(text)) and _sentence_goes_on(m.group("text"), out, k):
+            out[k:k + 1] = [m.group("heading").strip(), "", m.group("text")]  # a blank: the heading ends there
+            origin[k:k] = [origin[k]] * 2
+            k += 1
+            changed = True
+        k += 1
+    return changed
