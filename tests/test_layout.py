@@ -65,3 +65,10 @@ def test_body_labels_printed_with_the_line_before_open_their_own_text() -> None:
                      "2. Sở Xây dựng chủ trì kiểm tra.", "Thực hiện theo Điều 1.", "Sở Y tế theo dõi.",
                      "III. TỔ CHỨC THỰC HIỆN", "", "Các sở, ngành triển khai Kế hoạch."]
     assert origin == [1, 2, 3, 4, 6, 7, 8, 8, 8]
+
+
+def test_number_in_the_cell_after_its_so() -> None:
+    raw = ["ỦY BAN NHÂN DÂN", "HUYỆN MINH SƠN", "Số:", "218/KH-UBND", "Minh Sơn, ngày 5 tháng 6 năm 2025", "KẾ HOẠCH"]
+    lines, origin = recover_layout(raw)
+    assert lines[2:4] == ["Số: 218/KH-UBND", "Minh Sơn, ngày 5 tháng 6 năm 2025"]
+    assert origin == [1, 2, 3, 5, 6]

@@ -89,6 +89,10 @@ LONE_LABEL_RE = re.compile(r"^(?:\d{1,2}\.(?:\d{1,2}\.){0,2}|[a-zđ]\)|Điều\s
 HEADING_INTO_TEXT_RE = re.compile(
     P.uni(r"^(?P<heading>[IVX]{1,5}\.\s+[\p{Lu}\d][\p{Lu}\d\s,;\-–&/()]*?\p{Lu}{2,}[\d\s)]*?)\s+(?P<text>\p{Lu}\p{Ll}+(?:\s.*)?)$")
 )
+# "Số:" in one header cell and the number in the next, as Word's cell-by-cell export prints them:
+# "Số:" + "435/QĐ-UBND" -> "Số: 435/QĐ-UBND"
+NUMBER_ALONE_RE = re.compile(r"^Số\s*:?$")
+NUMBER_VALUE_RE = re.compile(r"^(?:\d[\w.]*\s*)?[/-]\s*[\w.]+(?:\s*[/-]\s*[\w.]+){0,4}$")
 # A cell boundary of a column layout; such lines are laid out already and are never cut here
 COLUMN_LAYOUT_RE = re.compile(r"\||\S(?:[ \t]{3,}|\t)\S")
 
@@ -303,7 +307,11 @@ def _rejoin_labels(out: list[str], origin: list[int]) -> bool:
         text = out[k].strip()
         nxt = out[k + 1].strip() if k + 1 < len(out) else ""
         near_cells = any(line.strip() == "|" for line in out[max(0, k - 8):k])
-        if LONE_LABEL_RE.match(text) and nxt[:1].isalpha() and not near_cells and not LONE_LABEL_RE.match(nxt):
+        if k < HEADER_MAX_LINES and NUMBER_ALONE_RE.match(text) and NUMBER_VALUE_RE.match(nxt):
+            out[k:k + 2] = [f"Số: {nxt}"]
+            del origin[k + 1]
+            changed = True
+        elif LONE_LABEL_RE.match(text) and nxt[:1].isalpha() and not near_cells and not LONE_LABEL_RE.match(nxt):
             out[k:k + 2] = [f"{text} {nxt}"]
             del origin[k + 1]
             changed = True
