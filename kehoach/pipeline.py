@@ -11,9 +11,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from kehoach.structure.header import Header, extract_header
+from kehoach.lines.layout import recover_layout
 from kehoach.lines.paragraphs import Line, join_paragraphs, physical_lines
 from kehoach.lines.memo import parse_scope
-from kehoach.models import PlanDocument, Signature, Source, Task, Warning
+from kehoach.models import Item, PlanDocument, Signature, Source, Task, Warning
 from kehoach.reading.normalize import normalize_text
 from kehoach.reading.dispatch import read_document, read_document_bytes
 from kehoach.reading.text import looks_legacy_vietnamese
@@ -32,6 +33,7 @@ class DocState:
 
     text: str
     source: Source
+    origin: list[int] | None = None  # source line (1-based) of each recovered line, when layout recovery cut any
     lines: list[str] = field(default_factory=list)
     paragraphs: list[Line] = field(default_factory=list)
     tables: list[Table] = field(default_factory=list)
@@ -49,10 +51,11 @@ class DocState:
 
 
 def stage_lines(state: DocState) -> None:
-    state.lines, marks = physical_lines(state.text)
+    raw, state.origin = recover_layout(state.text.split("\n"))
+    state.lines, marks = physical_lines("\n".join(raw) if state.origin else state.text)
     state.paragraphs = join_paragraphs(state.lines, marks)
     # a table goes on across a page break: its number line is no row
-    state.tables = find_tables(["" if m.furniture else r for r, m in zip(state.text.split("\n"), marks)])
+    state.tables = find_tables(["" if m.furniture else r for r, m in zip(raw, marks)])
 
 
 def stage_header(state: DocState) -> None:
@@ -107,12 +110,32 @@ STAGES: tuple[tuple[str, Callable[[DocState], None]], ...] = (
 def to_model(state: DocState) -> PlanDocument:
     """Validate the state once into the public record."""
     head = state.header
-    return PlanDocument(
+    doc = PlanDocument(
         source=state.source, kind=head.kind, number=head.number, issuer=head.issuer, place=head.place,
         date=head.date, title=head.title, references=state.references,
         sections=[s.to_model() for s in state.sections], tasks=state.tasks, signature=state.signature,
         recipients=state.recipients, warnings=state.warnings,
     )
+    if state.origin is not None:
+        _to_source_lines(doc, state.origin)
+    return doc
+
+
+def _to_source_lines(doc: PlanDocument, origin: list[int]) -> None:
+    """Every ``line`` of the record renamed from the recovered layout's numbering to the source file's."""
+    def source(no: int | None) -> int | None:
+        return origin[no - 1] if no is not None and 0 < no <= len(origin) else no
+
+    def items(nodes: list[Item]) -> None:
+        for node in nodes:
+            node.line = source(node.line)
+            items(node.items)
+
+    for section in doc.sections:
+        section.line = source(section.line)
+        items(section.items)
+    for record in (*doc.tasks, *doc.warnings, *([doc.signature] if doc.signature else [])):
+        record.line = source(record.line)
 
 
 def parse_text(text: str, *, source: Source | None = None) -> PlanDocument:

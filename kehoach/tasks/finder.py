@@ -20,7 +20,7 @@ from kehoach.models import Deadline, Task, TaskForm
 from kehoach.structure.tables import Table
 from kehoach.structure.tree import BULLET_STYLES, Node, SectionNode
 from kehoach.tasks.sentences import Fields, assigned_subject, assignments, lead_value, sentence_fields
-from kehoach.tasks.unit_lists import is_body, names_body, split_units, strip_assign_prefix
+from kehoach.tasks.unit_lists import is_body, leading_body, names_body, split_units, strip_assign_prefix
 
 Prose = Literal["all", "blocks", "none"]
 # A responsibility-block heading is a name, not a sentence.
@@ -140,12 +140,14 @@ class TaskFinder:
                 continue
             fields = gather_fields(child)
             sentence = sentence_fields(None, child.text)
+            found = leading_body(child.text)  # a sentence that opens on its own subject is that subject's task
+            own_lead = split_units(found[0]) if found and P.ASSIGN_VERB_RE.match(found[1]) else lead
             if _has_items(child) and not fields.any_assignment():
-                inner_lead = split_units(_strip_assign(child.text)) if _is_block_heading(child.text) else lead
+                inner_lead = split_units(_strip_assign(child.text)) if _is_block_heading(child.text) else own_lead
                 self._block_tasks(child, [*path, key], section, inner_lead, defaults.deadline or deadline,
                                   sentence.coordinating or coordinating)
                 continue
-            fields.lead = fields.lead or lead
+            fields.lead = fields.lead or own_lead
             fields.coordinating = fields.coordinating or sentence.coordinating or coordinating
             fields.deadline = fields.deadline or defaults.deadline
             self._add(child, [*path, key], section, fields, child.text, "block", default_deadline=deadline)

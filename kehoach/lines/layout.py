@@ -1,0 +1,328 @@
+"""Layout recovery: the header and the signature block as a reader sees them, before any rule reads them.
+
+Web copies of legal texts flatten the header and the signature block into single lines:
+
+    ỦY BAN NHÂN DÂN TỈNH X -------
+    CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc ---------------
+    Số: 12/QĐ-UBND X, ngày 3 tháng 2 năm 2024 QUYẾT ĐỊNH VỀ VIỆC BAN HÀNH ... ỦY BAN NHÂN DÂN TỈNH X
+    TM. ỦY BAN NHÂN DÂN KT. CHỦ TỊCH PHÓ CHỦ TỊCH Nguyễn Văn A KẾ HOẠCH ... (Ban hành kèm theo ...)
+
+``recover_layout`` cuts such lines where a reader sees the boundaries (separator dashes, the motto,
+the number, the place-date, the type word, the enacting authority after the title; the signing
+markers, the position, the signer's name, a type word after the name) and returns the canonical
+lines, each with the 1-based source line it came from. Lines it does not cut are returned as they
+were, so a document laid out canonically reads exactly as before.
+"""
+from __future__ import annotations
+
+import re
+
+from kehoach.lines import patterns as P
+
+# How far down the header may reach (source lines).
+HEADER_MAX_LINES = 40
+# Lines of prose a web page may print above the header (its own caption) before the text counts as headerless.
+PROSE_BEFORE_HEADER = 3
+# How many lines a title may run over after its type word, looking for the enacting authority.
+TITLE_MAX_LINES = 8
+
+# "-------", "_______", "=======" after or inside a header cell: "ỦY BAN NHÂN DÂN TỈNH X -------"
+SEPARATOR_RE = re.compile(r"\s*(?:-{3,}|_{3,}|={3,}|–{3,})\s*")
+# The national motto and the party's name, each a piece of its own:
+# "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "ĐẢNG CỘNG SẢN VIỆT NAM"
+MOTTO_PIECE_RE = re.compile(
+    r"CỘNG\s+H(?:ÒA|OÀ)\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM|[ĐđD]ộc\s+lập\s*[-–]\s*Tự\s+do\s*[-–]\s*Hạnh\s+phúc"
+    r"|ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM"
+)
+# The document number with its "Số": "Số: 435/QĐ-UBND", "Số 31-CTr/TW", "Số: /KH-MTTQ-BTT", "Số: 3210/QĐ - UBND"
+NUMBER_PIECE_RE = re.compile(r"(?<!\S)Số\s*:?\s*(?:\d[\w.]*\s*)?[/-]\s*[\w.]+(?:\s*[/-]\s*[\w.]+){0,4}")
+# A type word opening a piece: "QUYẾT ĐỊNH V/V BAN HÀNH ...", "KẾ HOẠCH Triển khai ...", "CHƯƠNG TRÌNH HÀNH ĐỘNG ..."
+TYPE_PIECE_RE = re.compile(
+    r"^(?P<type>KẾ\s+HOẠCH(?:\s+HÀNH\s+ĐỘNG)?|CHƯƠNG\s+TRÌNH(?:\s+HÀNH\s+ĐỘNG)?|QUYẾT\s+ĐỊNH|NGHỊ\s+QUYẾT|CHỈ\s+THỊ"
+    r"|HƯỚNG\s+DẪN|ĐỀ\s+ÁN)\s+(?P<rest>\S.*)$"
+)
+# A body name that starts inside a run of header capitals, the parent body before it:
+# "ỦY BAN MTTQ VIỆT NAM XÃ X BAN THƯỜNG TRỰC" -> cut before "BAN"; "UBND TỈNH X SỞ Y TẾ" -> before "SỞ"
+# (not "ỦY BAN", "TRƯỞNG BAN", "VĂN PHÒNG", "TỔNG CỤC", "ĐẢNG BỘ")
+ISSUER_INNER_HEAD_RE = re.compile(
+    r"(?<!\bỦY)(?<!\bUỶ)(?<!TRƯỞNG)(?<!\bVĂN)(?<!\bTỔNG)(?<!\bCHI)\s+"
+    r"(?=(?:BAN|SỞ|PHÒNG|CHI\s+CỤC|CỤC|TRUNG\s+TÂM|VĂN\s+PHÒNG|ĐẢNG\s+ĐOÀN|ĐẢNG\s+(?:ỦY|UỶ)|BAN\s+CÁN\s+SỰ)\s+\S)"
+)
+# A word that ties what follows to the title, so what follows is no enacting authority: "... CỦA ỦY BAN NHÂN DÂN TỈNH X"
+TITLE_TIE_WORDS = frozenset({"CỦA", "VỀ", "VÀ", "VỚI", "CHO", "TẠI", "TRÊN", "THUỘC", "ĐỐI", "TỪ", "ĐẾN", "V/V"})
+# A position that may stand before the enacting authority: "... NĂM 2024 BỘ TRƯỞNG BỘ TÀI NGUYÊN VÀ MÔI TRƯỜNG"
+AUTHORITY_POSITION_RE = re.compile(
+    r"(?:PHÓ\s+)?(?:BỘ\s+TRƯỞNG|THỦ\s+TƯỚNG|CHỦ\s+TỊCH|GIÁM\s+ĐỐC|TRƯỞNG\s+BAN|CỤC\s+TRƯỞNG|CHÁNH\s+VĂN\s+PHÒNG)$"
+)
+# A note under the signing position: "(Đã ký)", "[đã ký]", "(ký, ghi rõ họ tên)"
+SIGNED_NOTE_RE = re.compile(r"^[(\[](?:đã\s+ký|ký)[^)\]]{0,40}[)\]]$", re.IGNORECASE)
+# A signing marker at a word start: "TM.", "T/M", "KT.", "TL.", "TUQ.", "Q."
+SIGN_MARKER_RE = re.compile(r"^(?:T/M|TM\.?|KT\.?|TL\.?|TUQ\.?|Q\.)$")
+# A position ending a run of signature capitals: "... KT. CHỦ TỊCH PHÓ CHỦ TỊCH", "TM. BAN THƯỜNG TRỰC CHỦ TỊCH"
+TRAILING_POSITION_RE = re.compile(
+    r"(?<!\bBAN)\s+(?P<position>(?:PHÓ\s+)?(?:BÍ\s+THƯ|CHỦ\s+TỊCH|THỦ\s+TƯỚNG|BỘ\s+TRƯỞNG|THỨ\s+TRƯỞNG|GIÁM\s+ĐỐC"
+    r"|TRƯỞNG\s+BAN|CHÁNH\s+VĂN\s+PHÒNG|CỤC\s+TRƯỞNG|TRƯỞNG\s+PHÒNG|VỤ\s+TRƯỞNG))$"
+)
+# One word of a person's name: "Nguyễn", "Thị", "Tháp" (a capital, then small letters only)
+NAME_WORD_RE = re.compile(P.uni(r"^\p{Lu}\p{Ll}{1,7}$"))
+# Two words that open what follows a name, never end the name: "Nguyễn Văn A Kế hoạch ...", "... Phụ lục"
+NAME_STOP_PAIRS = frozenset({"kế hoạch", "chương trình", "quyết định", "phụ lục", "nơi nhận", "căn cứ", "thực hiện"})
+# Where an enacting authority's name may start: "ỦY BAN NHÂN DÂN TỈNH X", "BỘ TÀI NGUYÊN ...", "THỦ TƯỚNG CHÍNH PHỦ"
+AUTHORITY_HEAD_RE = re.compile(
+    r"^(?:ỦY\s+BAN|UỶ\s+BAN|UBND|BỘ|SỞ|BAN|CỤC|TỔNG\s+CỤC|CHI\s+CỤC|TRUNG\s+TÂM|PHÒNG|VĂN\s+PHÒNG|ĐẢNG|THỦ\s+TƯỚNG"
+    r"|CHÍNH\s+PHỦ|HỘI\s+ĐỒNG|TỈNH\s+(?:ỦY|UỶ)|THÀNH\s+(?:ỦY|UỶ)|HUYỆN\s+(?:ỦY|UỶ))\b"
+)
+# The line under an attached plan's title that says which decision issued it, a piece of its own:
+# "(Ban hành kèm theo Quyết định số 435/QĐ-UBND ngày ...)", "(Kèm theo Quyết định số 59/QĐ-BTNMT ...)"
+ATTACHED_NOTE_RE = re.compile(r"\((?:Ban\s+hành\s+)?[Kk]èm\s+theo\b[^()]{0,300}\)")
+# Body headings as web copies run them into their neighbours (the label printed with the line before):
+# "1. Tăng cường sự lãnh đạo ... và tiến bộ 1.1." + "Tổ chức nghiên cứu ..." -> the label opens the next line;
+# "III. TỔ CHỨC THỰC HIỆN 1." the same; not "... theo Điều 1." nor "... tại khoản 2."
+TRAILING_LABEL_RE = re.compile(
+    P.uni(r"(?<![.;:])\s+(?P<label>\d{1,2}\.(?:\d{1,2}\.){0,2})$")
+)
+LABEL_REFERENCE_WORDS = frozenset({"điều", "khoản", "mục", "điểm", "số", "phần", "chương", "tại", "theo", "năm", "ngày",
+                                   "tháng", "quý", "giai", "đoạn", "lần", "thứ", "bước", "phụ", "lục", "biểu", "mẫu"})
+# A label alone on its line, its text on the next: "2." + "Sở Lao động - Thương binh và Xã hội chủ trì ..."
+LONE_LABEL_RE = re.compile(r"^(?:\d{1,2}\.(?:\d{1,2}\.){0,2}|[a-zđ]\)|Điều\s+\d{1,2}\.)$")
+# A Roman heading in capitals run into its first sentence: "I. BỐI CẢNH, TÌNH HÌNH CHUNG Năm 2023 là năm ..."
+HEADING_INTO_TEXT_RE = re.compile(
+    P.uni(r"^(?P<heading>[IVX]{1,5}\.\s+[\p{Lu}\d][\p{Lu}\d\s,;\-–&/()]*?\p{Lu}{2,}[\d\s)]*?)\s+(?P<text>\p{Lu}\p{Ll}+(?:\s.*)?)$")
+)
+# "Số:" in one header cell and the number in the next, as Word's cell-by-cell export prints them:
+# "Số:" + "435/QĐ-UBND" -> "Số: 435/QĐ-UBND"
+NUMBER_ALONE_RE = re.compile(r"^Số\s*:?$")
+NUMBER_VALUE_RE = re.compile(r"^(?:\d[\w.]*\s*)?[/-]\s*[\w.]+(?:\s*[/-]\s*[\w.]+){0,4}$")
+# A cell boundary of a column layout; such lines are laid out already and are never cut here
+COLUMN_LAYOUT_RE = re.compile(r"\||\S(?:[ \t]{3,}|\t)\S")
+
+
+def _plain(raw: str) -> str:
+    """The words of a raw line without markup: '# NGHỊ QUYẾT ## Ban hành' -> 'NGHỊ QUYẾT Ban hành'."""
+    text = raw.replace("**", " ").replace("__", " ")
+    text = re.sub(r"(?<!\S)(?:#{1,6}|>)(?=\s|$)", " ", text)
+    return " ".join(text.split())
+
+
+def _is_caps(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
+def _cut(pieces: list[str], rule: re.Pattern[str], *, keep: bool = True) -> list[str]:
+    """Each piece cut before and after every match of ``rule`` (the match dropped unless ``keep``)."""
+    out: list[str] = []
+    for piece in pieces:
+        pos = 0
+        for m in rule.finditer(piece):
+            out.append(piece[pos:m.start()])
+            if keep:
+                out.append(m.group(0))
+            pos = m.end()
+        out.append(piece[pos:])
+    return [p.strip() for p in out if p.strip()]
+
+
+class _Header:
+    """What the header has shown so far, line by line."""
+
+    def __init__(self) -> None:
+        self.issuer_words: list[str] = []  # the words of the header capitals before the motto or number
+        self.numbered = False  # the number line has been seen: no issuer capitals after it
+        self.seen_type = False
+        self.title_lines = 0
+        self.seen_head = False  # a header line has been seen
+        self.prose = 0  # lines of prose seen before any header line
+        self.done = False
+
+    def split(self, text: str) -> list[str] | None:
+        """The canonical pieces of one header line, or None to keep it as it is."""
+        if self.seen_type:
+            return self._title_line(text)
+        if P.PREAMBLE_RE.match(text) or P.ARTICLE_RE.match(text) or P.ROMAN_SECTION_RE.match(text):
+            self.done = True
+            return None
+        if (m := P.DOC_TYPE_RE.match(text)) and not m.group("doc_rest").strip():
+            self.seen_type = True  # 'KẾ HOẠCH' alone: the title follows on the next lines
+            return None
+        pieces = _cut([text], SEPARATOR_RE, keep=False)
+        pieces = _cut(pieces, MOTTO_PIECE_RE)
+        pieces = _cut(pieces, NUMBER_PIECE_RE)
+        pieces = _cut(pieces, P.PLACE_DATE_RE)
+        flattened = len(pieces) > 1 or SEPARATOR_RE.search(text) is not None
+        out: list[str] = []
+        for k, piece in enumerate(pieces):
+            m = TYPE_PIECE_RE.match(piece)
+            if m and (flattened or not _is_caps(m.group("rest"))):
+                self.seen_type = True
+                out.append(m.group("type"))
+                out.extend(self._title_line(m.group("rest")) or [m.group("rest")])
+                out.extend(pieces[k + 1:])
+                break
+            if NUMBER_PIECE_RE.match(piece):
+                self.numbered = True
+            elif not self.numbered and _is_caps(piece) and not MOTTO_PIECE_RE.fullmatch(piece):
+                self.issuer_words += piece.split()
+                out.extend(p.strip() for p in ISSUER_INNER_HEAD_RE.split(piece))
+                continue
+            out.append(piece)
+        if out == [text]:
+            if _is_caps(text) or MOTTO_PIECE_RE.search(text) or NUMBER_PIECE_RE.match(text) or P.PLACE_DATE_RE.search(text):
+                self.seen_head = True
+            else:  # prose: the body, or a web page's own caption above the header ("Quyết định 435/QĐ-UBND năm 2020")
+                self.prose += 1
+                self.done = self.seen_head or self.prose >= PROSE_BEFORE_HEADER
+            return None
+        self.seen_head = True
+        return out
+
+    def _title_line(self, text: str) -> list[str] | None:
+        """A line of the title: the enacting authority that ends it is a line of its own, after a blank."""
+        self.title_lines += 1
+        if self.title_lines > TITLE_MAX_LINES or not text or P.PREAMBLE_RE.match(text):
+            self.done = True
+            return None
+        at = self._authority_at(text)
+        if at is None:
+            return None
+        self.done = True
+        return [text[:at].strip(), "", text[at:].strip()]
+
+    def _authority_at(self, text: str) -> int | None:
+        """Where the enacting authority starts at the end of a title line: '... MỚI” ỦY BAN NHÂN DÂN TỈNH X'."""
+        issuer = self.issuer_words
+        words = text.split()
+        if len(issuer) < 2 or len(words) <= 2:
+            return None
+        for size in range(len(issuer), 1, -1):  # the longest tail of the issuer's name that ends the line
+            if words[-size:] != issuer[-size:] or len(words) == size:
+                continue
+            start = len(words) - size
+            if not AUTHORITY_HEAD_RE.match(" ".join(words[start:])):
+                continue
+            before = " ".join(words[:start])
+            if pm := AUTHORITY_POSITION_RE.search(before):
+                start = len(before[:pm.start()].split())
+            if start == 0 or words[start - 1].strip("“”\"") in TITLE_TIE_WORDS:
+                return None
+            return len(" ".join(words[:start])) + 1
+        return None
+
+
+def _split_signature(text: str) -> list[str] | None:
+    """'TM. ỦY BAN NHÂN DÂN KT. CHỦ TỊCH PHÓ CHỦ TỊCH Nguyễn Văn A KẾ HOẠCH ...' -> its lines, or None."""
+    words = text.split()
+    k = 0
+    while k < len(words) and (_is_caps(words[k]) or SIGN_MARKER_RE.match(words[k]) or not any(c.isalpha() for c in words[k])):
+        k += 1
+    caps = " ".join(words[:k])
+    if not caps or not _is_caps(caps):
+        return None
+    note = None
+    if k < len(words) and words[k][0] in "([":
+        end = next((j for j in range(k, min(k + 8, len(words))) if words[j].endswith((")", "]"))), None)
+        if end is not None and SIGNED_NOTE_RE.match(" ".join(words[k:end + 1])):
+            note, k = " ".join(words[k:end + 1]), end + 1
+    n = k
+    while (n < len(words) and n - k < 5 and NAME_WORD_RE.match(words[n])
+           and " ".join(words[n:n + 2]).lower() not in NAME_STOP_PAIRS):
+        n += 1
+    if n - k < 2:
+        return None
+    name, rest = " ".join(words[k:n]), " ".join(words[n:])
+    if rest and not rest[0].isupper() and rest[0] not in "(":
+        return None
+    marked = SIGN_MARKER_RE.match(words[0]) is not None
+    if not marked and not (P.POSITION_RE.match(caps) and (rest or len(words) <= 6)):
+        return None
+    out = _signature_caps(caps)
+    out += [note] if note else []
+    out.append(name)
+    out += _after_signature(rest) if rest else []
+    return out
+
+
+def _signature_caps(caps: str) -> list[str]:
+    """'TM. ỦY BAN NHÂN DÂN KT. CHỦ TỊCH PHÓ CHỦ TỊCH' -> ['TM. ỦY BAN NHÂN DÂN', 'KT. CHỦ TỊCH', 'PHÓ CHỦ TỊCH']."""
+    parts = [p.strip() for p in re.split(r"\s+(?=(?:T/M|TM\.|KT\.|TL\.|TUQ\.)\s)", caps) if p.strip()]
+    last = parts[-1]
+    m = TRAILING_POSITION_RE.search(last)
+    if m and not SIGN_MARKER_RE.match(last[:m.start()].strip()):  # not 'KT.' + 'CHỦ TỊCH': one line
+        parts[-1:] = [last[:m.start()].strip(), m.group("position")]
+    return parts
+
+
+def _after_signature(rest: str) -> list[str]:
+    """What a flattened signature runs into: an attached plan's type word and title, or another block."""
+    m = TYPE_PIECE_RE.match(rest)
+    if not m:
+        return _cut([rest], ATTACHED_NOTE_RE)
+    return [m.group("type"), *_cut([m.group("rest")], ATTACHED_NOTE_RE)]
+
+
+def recover_layout(raw: list[str]) -> tuple[list[str], list[int] | None]:
+    """The canonical lines of a document and, when any line was cut, each one's 1-based source line.
+
+    ['Số: 12/KH-UBND X, ngày 3 tháng 2 năm 2024 KẾ HOẠCH Triển khai ...'] ->
+    (['Số: 12/KH-UBND', 'X, ngày 3 tháng 2 năm 2024', 'KẾ HOẠCH', 'Triển khai ...'], [1, 1, 1, 1])
+    """
+    out: list[str] = []
+    origin: list[int] = []
+    cut = False
+    header = _Header()
+    for no, line in enumerate(raw, start=1):
+        pieces = None
+        text = _plain(line) if line.strip() else ""
+        if text and not COLUMN_LAYOUT_RE.search(line.strip()):
+            if text[0].isupper() and _is_caps(text.split()[0]):
+                pieces = _split_signature(text)
+            if pieces is None and not header.done and no <= HEADER_MAX_LINES:
+                pieces = header.split(text)
+        elif not text and header.seen_type and header.title_lines:
+            header.done = True
+        if pieces is None:
+            out.append(line)
+            origin.append(no)
+        else:
+            out.extend(pieces)
+            origin.extend([no] * len(pieces))
+            cut = True
+    cut = _rejoin_labels(out, origin) or cut
+    return out, (origin if cut else None)
+
+
+def _sentence_goes_on(text: str, out: list[str], k: int) -> bool:
+    """A sentence, not a capitalised word of the heading: small letters follow, on its line or the next one."""
+    if any(c.islower() for word in text.split()[1:] for c in word):
+        return True  # 'Năm 2023 là năm ...
+    nxt = next((line.strip() for line in out[k + 1:k + 4] if line.strip()), "")
+    return nxt[:1].islower()
+
+
+def _rejoin_labels(out: list[str], origin: list[int]) -> bool:
+    """Body labels put back at the start of their own text, headings cut from the sentence run into them (in place)."""
+    changed = False
+    k = 0
+    while k < len(out):
+        text = out[k].strip()
+        nxt = out[k + 1].strip() if k + 1 < len(out) else ""
+        near_cells = any(line.strip() == "|" for line in out[max(0, k - 8):k])
+        if k < HEADER_MAX_LINES and NUMBER_ALONE_RE.match(text) and NUMBER_VALUE_RE.match(nxt):
+            out[k:k + 2] = [f"Số: {nxt}"]
+            del origin[k + 1]
+            changed = True
+        elif LONE_LABEL_RE.match(text) and nxt[:1].isalpha() and not near_cells and not LONE_LABEL_RE.match(nxt):
+            out[k:k + 2] = [f"{text} {nxt}"]
+            del origin[k + 1]
+            changed = True
+        elif (m := TRAILING_LABEL_RE.search(text)) and nxt[:1].isupper() and not near_cells and "|" not in text \
+                and text[:m.start()].split()[-1].lower() not in LABEL_REFERENCE_WORDS and not LONE_LABEL_RE.match(nxt):
+            out[k], out[k + 1] = text[:m.start()], f"{m.group('label')} {nxt}"
+            changed = True
+        elif (m := HEADING_INTO_TEXT_RE.match(text)) and _sentence_goes_on(m.group("text"), out, k):
+            out[k:k + 1] = [m.group("heading").strip(), "", m.group("text")]  # a blank: the heading ends there
+            origin[k:k] = [origin[k]] * 2
+            k += 1
+            changed = True
+        k += 1
+    return changed
