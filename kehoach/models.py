@@ -44,6 +44,7 @@ class Deadline(_Model):
     qualifier: Qualifier = ""
     recurrence: Recurrence | None = None
     year_inferred: bool = Field(False, description="The year was not written and was taken from the document date")
+    invalid: bool = Field(False, description='The phrase names a period that does not exist ("tháng 13/2025"); kind unknown')
 
 
 class Reference(_Model):

@@ -82,6 +82,9 @@ ATOM_RULES: tuple[tuple[str, str], ...] = (
     # "Ngày 15/10", "Từ 15/7 đến ...", "ngày 15 tháng 12 hằng năm"
     ("date_no_year", r"(?P<dn_clock>«CLOCK»)?(?P<dn_word>«DAYW»)?(?P<dn_day>«D»)"
                      r"(?:«DSEP»(?P<dn_mon>«M»)| tháng (?P<dn_mon2>«M»))(?!«DSEP»\d)"),
+    # "Tuần đầu tháng 12/2025", "tuần thứ hai của tháng 3/2025", "Tuần cuối tháng 2/2024"
+    ("week", r"tuần (?P<wk_ord>đầu|cuối|thứ (?:nhất|hai|ba|tư|1|2|3|4))(?: của)? tháng~(?P<wk_mon>«M»)"
+             r"(?:«YSEP»(?P<wk_year>«Y»))?"),
     # "Tháng 04/2022", "T4/2022", "Cuối tháng 6/2023", "Tháng 10 - 12/2022", "tháng 11, 12/2013", "Tháng 8"
     ("month", r"(?:(?P<mo_part>«PART») )?(?:tháng~|(?<!\w)t(?=\d))(?P<mo_nums>«M»(?:«LIST»(?:tháng~)?«M»){0,3})"
               r"(?:«YSEP»(?P<mo_year>«Y»))?"),
@@ -99,10 +102,12 @@ ATOM_RULES: tuple[tuple[str, str], ...] = (
     ("year_part", r"(?P<yp_part>«PART») năm(?!~[/.\-]?~\d)"),
     # "Ngày 20 hàng tháng", "trước ngày 25"
     ("day", r"«DAYW»(?P<dy_day>«D»)(?!«DSEP»\d| tháng~\d)"),
+    # An impossible month or quarter with its year: "tháng 13/2025", "Tháng 0/2025", "quý V/2023"
+    ("invalid", r"(?:tháng~(?:0?0|1[3-9]|[2-9]\d)|«Q»~(?:v|[05-9]))(?!\w)«YSEP»«Y»"),
 )
 
 # Where a period can start (every first word of ATOM_RULES): a cheap scan the atom alternation follows.
-ATOM_START = r"\d|(?<!\w)(?:ngày|mồng|mùng|tháng|t(?=\d)|q|năm|nửa|sáu|đầu|giữa|cuối|các|những)"
+ATOM_START = r"\d|(?<!\w)(?:ngày|mồng|mùng|tuần|tháng|t(?=\d)|q|năm|nửa|sáu|đầu|giữa|cuối|các|những)"
 
 # --- markers that are not periods --------------------------------------------------------------
 

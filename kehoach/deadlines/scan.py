@@ -128,7 +128,9 @@ def find_elements(scan: Scan) -> list[Element]:
         if periods := ATOM_BUILDERS[m.lastgroup or ""](m):
             found.append(Element(m.lastgroup or "", m.start(), m.end(), periods.parts,
                                  weak=periods.weak, to=periods.to))
-            taken[m.start():m.end()] = b"\x01" * (m.end() - m.start())
+        else:  # a period that does not exist: "tháng 13/2025", "ngày 31/4/2025"
+            found.append(Element("invalid", m.start(), m.end()))
+        taken[m.start():m.end()] = b"\x01" * (m.end() - m.start())
     for name, pattern in scan.rules.markers:
         for m in pattern.finditer(scan.key):
             if taken.find(1, m.start(), m.end()) < 0:
