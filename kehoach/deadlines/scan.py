@@ -103,11 +103,11 @@ def make_scan(text: str, search: bool) -> Scan:
 
 
 def _fill(key: str, pattern: Prefiltered, text: str, char: str) -> str:
-    """Overwrite the key where ``pattern`` matches ``text``, keeping its length:
-    "số 12/QĐ-UB" with a match at (3, 11) and " " -> "số         "."""
+    """Overwrite the key where ``pattern`` matches ``text`` (only its group "masked" if it has one), keeping
+    its length: "số 12/QĐ-UB" with a match at (3, 11) and " " -> "số         "."""
     pieces, last = [], 0
     for m in pattern.finditer(text):  # most rules, most sentences: not even a scan
-        start, end = m.span()
+        start, end = m.span("masked") if "masked" in m.re.groupindex else m.span()
         if end > start >= last:
             pieces += [key[last:start], char * (end - start)]
             last = end
