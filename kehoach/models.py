@@ -46,6 +46,7 @@ class Deadline(_Model):
                                                    '"from_to", "from", "after"; empty when none is written')
     recurrence: Recurrence | None = Field(None, description='How often a recurring deadline comes: "yearly" ...')
     year_inferred: bool = Field(False, description="The year was not written and was taken from the document date")
+    invalid: bool = Field(False, description='The phrase names a period that does not exist ("tháng 13/2025"); kind unknown')
 
 
 class Reference(_Model):

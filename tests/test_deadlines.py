@@ -12,6 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from kehoach import parse_text
 from kehoach.deadlines.parse import parse_deadline, search_deadline
 from kehoach.models import Deadline
 
@@ -109,6 +110,22 @@ def test_year_inferred_only_when_taken_from_the_document_date() -> None:
     assert parse_deadline("Quý II", document_date=day).year_inferred  # type: ignore[union-attr]
     assert not parse_deadline("Quý II/2025", document_date=day).year_inferred  # type: ignore[union-attr]
     assert not parse_deadline("Quý II").year_inferred  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(("text", "invalid"), [
+    ("Tháng 13/2025", True), ("ngày 31/4/2025", True), ("Quý V/2023", True), ("Tháng 12/2025", False),
+    ("Theo yêu cầu", False),
+])
+def test_impossible_values_are_marked_invalid(text: str, invalid: bool) -> None:
+    got = parse_deadline(text)
+    assert got is not None and got.invalid is invalid
+
+
+def test_an_impossible_deadline_warns_deadline_invalid() -> None:
+    doc = parse_text("KẾ HOẠCH\nI. NHIỆM VỤ\n1. Rà soát văn bản\n- Đơn vị chủ trì: Sở Tư pháp\n"
+                     "- Thời gian thực hiện: tháng 13/2025\n")
+    codes = [w.code for w in doc.warnings]
+    assert "deadline_invalid" in codes and "deadline_unparsed" not in codes
 
 
 def test_long_line_is_handled() -> None:

@@ -93,6 +93,13 @@ def _month(m: re.Match[str]) -> Periods | None:
     return _listed("month", m["mo_nums"], _year(m, "mo_year"), fold_word(m["mo_part"] or ""))
 
 
+def _week(m: re.Match[str]) -> Periods | None:
+    """ "Tuần thứ hai tháng 3/2025" -> the days 8-14 of March 2025 (part "tuan2"; "tuần cuối": "tuan_cuoi")."""
+    order = fold_word(m["wk_ord"]).removeprefix("thu ")
+    week = {"dau": "1", "nhat": "1", "cuoi": "_cuoi"}.get(order) or str(number(order))
+    return _periods([Part("month", _year(m, "wk_year"), int(m["wk_mon"]), part=f"tuan{week}")])
+
+
 def _month_word(m: re.Match[str]) -> Periods | None:
     """ "tháng Mười hai năm 2022" -> December 2022."""
     return _periods([Part("month", int(m["mw_year"]), number(m["mw_word"]), part=fold_word(m["mw_part"] or ""))])
@@ -126,9 +133,14 @@ def _day(m: re.Match[str]) -> Periods | None:
     return _periods([Part("day", None, day=int(m["dy_day"]))])
 
 
-ATOM_BUILDERS = {"half_year": _half_year, "date": _date, "date_no_year": _date_no_year, "month": _month,
+def _invalid(m: re.Match[str]) -> Periods | None:
+    """ "tháng 13/2025" -> None: no such period (the caller records the match as invalid)."""
+    return None
+
+
+ATOM_BUILDERS = {"half_year": _half_year, "date": _date, "date_no_year": _date_no_year, "week": _week, "month": _month,
                  "month_word": _month_word, "month_bare": _month_bare, "quarter": _quarter, "year": _year_list,
-                 "year_part": _year_part, "day": _day}
+                 "year_part": _year_part, "day": _day, "invalid": _invalid}
 
 
 def marker_value(name: str, m: re.Match[str]) -> object:

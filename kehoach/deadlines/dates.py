@@ -17,6 +17,7 @@ from dateutil.relativedelta import relativedelta
 
 UNIT_MONTHS = {"thang": 1, "quy": 3, "qui": 3, "nam": 12}
 ONE_DAY = dt.timedelta(days=1)
+WEEK_DAYS = {f"tuan{n}": (7 * n - 6, 7 * n) for n in range(1, 5)}  # "tuần thứ hai" of a month: days 8-14
 
 
 @dataclass(frozen=True)
@@ -27,7 +28,7 @@ class Part:
     year: int | None
     index: int = 0  # the month of a date or month, the quarter, the half
     day: int = 0
-    part: str = ""  # "dau" / "giua" / "cuoi" (đầu, giữa, cuối)
+    part: str = ""  # "dau" / "giua" / "cuoi" (đầu, giữa, cuối); of a month also "tuan1".."tuan4", "tuan_cuoi"
     clock: bool = False
     written: bool = True  # the phrase wrote the year (False once a year is carried or inferred)
 
@@ -51,9 +52,10 @@ def recurrence(n: float, unit: str) -> str | None:
 
 
 def month_bounds(year: int, month: int, part: str = "") -> tuple[dt.date, dt.date]:
-    """Tháng 6/2023, cuối -> 21/6..30/6 (đầu 1-10, giữa 11-20, cuối 21-last)."""
+    """Tháng 6/2023, cuối -> 21/6..30/6 (đầu 1-10, giữa 11-20, cuối 21-last; week N: 7N-6..7N, last week: the last 7)."""
     last = calendar.monthrange(year, month)[1]
-    first_day, last_day = {"dau": (1, 10), "giua": (11, 20), "cuoi": (21, last)}.get(part, (1, last))
+    first_day, last_day = {"dau": (1, 10), "giua": (11, 20), "cuoi": (21, last), "tuan_cuoi": (last - 6, last),
+                           **WEEK_DAYS}.get(part, (1, last))
     return dt.date(year, month, first_day), dt.date(year, month, last_day)
 
 

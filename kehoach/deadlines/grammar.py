@@ -82,6 +82,9 @@ ATOM_RULES: tuple[tuple[str, str], ...] = (
     # "Ngày 15/10", "Từ 15/7 đến ...", "ngày 15 tháng 12 hằng năm"
     ("date_no_year", r"(?P<dn_clock>«CLOCK»)?(?P<dn_word>«DAYW»)?(?P<dn_day>«D»)"
                      r"(?:«DSEP»(?P<dn_mon>«M»)| tháng (?P<dn_mon2>«M»))(?!«DSEP»\d)"),
+    # "Tuần đầu tháng 12/2025", "tuần thứ hai của tháng 3/2025", "Tuần cuối tháng 2/2024"
+    ("week", r"tuần (?P<wk_ord>đầu|cuối|thứ (?:nhất|hai|ba|tư|1|2|3|4))(?: của)? tháng~(?P<wk_mon>«M»)"
+             r"(?:«YSEP»(?P<wk_year>«Y»))?"),
     # "Tháng 04/2022", "T4/2022", "Cuối tháng 6/2023", "Tháng 10 - 12/2022", "tháng 11, 12/2013", "Tháng 8"
     ("month", r"(?:(?P<mo_part>«PART») )?(?:tháng~|(?<!\w)t(?=\d))(?P<mo_nums>«M»(?:«LIST»(?:tháng~)?«M»){0,3})"
               r"(?:«YSEP»(?P<mo_year>«Y»))?"),
@@ -99,10 +102,12 @@ ATOM_RULES: tuple[tuple[str, str], ...] = (
     ("year_part", r"(?P<yp_part>«PART») năm(?!~[/.\-]?~\d)"),
     # "Ngày 20 hàng tháng", "trước ngày 25"
     ("day", r"«DAYW»(?P<dy_day>«D»)(?!«DSEP»\d| tháng~\d)"),
+    # An impossible month or quarter with its year: "tháng 13/2025", "Tháng 0/2025", "quý V/2023"
+    ("invalid", r"(?:tháng~(?:0?0|1[3-9]|[2-9]\d)|«Q»~(?:v|[05-9]))(?!\w)«YSEP»«Y»"),
 )
 
 # Where a period can start (every first word of ATOM_RULES): a cheap scan the atom alternation follows.
-ATOM_START = r"\d|(?<!\w)(?:ngày|mồng|mùng|tháng|t(?=\d)|q|năm|nửa|sáu|đầu|giữa|cuối|các|những)"
+ATOM_START = r"\d|(?<!\w)(?:ngày|mồng|mùng|tuần|tháng|t(?=\d)|q|năm|nửa|sáu|đầu|giữa|cuối|các|những)"
 
 # --- markers that are not periods --------------------------------------------------------------
 
@@ -185,11 +190,13 @@ MASK_RULES: tuple[tuple[str, str], ...] = (
     # "tầm nhìn đến năm 2045", "định hướng đến năm 2030", "đến năm 2030, tầm nhìn ..."
     ("horizon_lead", r"(?<!\w)(?:(?:đến|tới) năm «Y»|giai đoạn «Y»~-~«Y»)(?=~[,;]?~(?:tầm nhìn|định hướng))"),
     ("horizon", r"(?<!\w)(?:tầm nhìn|định hướng)(?: (?:đến|tới))?(?: năm)?~«Y»"),
-    # "Chiến lược phát triển KH,CN&ĐMST đến năm 2025", "Kế hoạch phát triển KTXH 5 năm 2021-2025"
+    # "Chiến lược phát triển KH,CN&ĐMST đến năm 2025", "Kế hoạch phát triển KTXH 5 năm 2021-2025",
+    # "Chiến lược phát triển khoa học và công nghệ đến năm 2030" ("và" inside a name, not before an action)
     ("plan_period", r"(?<!\w)(?:chiến lược|quy hoạch|đề án|chương trình|kế hoạch|nghị quyết|kết luận|chỉ thị|dự án"
                     r"|mục tiêu)"
                     r"(?: (?!(?:trong|trước|chậm|đến|tới|từ|vào|hoàn|xong|h[ằàă]ng «UNIT»|định|năm|tháng|quý|ngày|giai"
-                    r"|và|thường|trình|báo|phấn)(?!\w))[^\s;:()]{1,20}){0,12}(?: \d{1,2} năm)?"
+                    r"|và (?:đến|tới|trong|triển|thực|tổ|hoàn|trình|ban|xây|báo|tổng)|thường|trình|báo|phấn)(?!\w))"
+                    r"[^\s;:()]{1,20}){0,12}(?: \d{1,2} năm)?"
                     r" (?:(?:đến|tới) năm «Y»|giai đoạn «Y»(?:~-~«Y»)?|(?:năm )?«Y»~-~«Y»)"),
     # "bầu cử đại biểu Hội đồng nhân dân nhiệm kỳ 2026-2031" (not "trong nhiệm kỳ 2021-2026")
     ("term", r"(?<!trong\s)(?<!suốt\s)nhiệm k[ỳì] «Y»~-~«Y»"),
@@ -204,11 +211,22 @@ EVENT_MASK_RULES: tuple[tuple[str, str], ...] = (
     # "năm Giáp Thìn 2024"
     ("lunar_year", r"(?<!\w)(?:năm )?«CAN» «CHI»(?:~«Y»)?(?!\w)"),
 )
-# Inside a sentence, noun phrases that carry a time word without timing the task (search only).
+# A kind of document named by its period: "kế hoạch công tác hằng năm", "kế hoạch 5 năm và hằng năm",
+# "dự toán ngân sách nhà nước hằng năm".
+PERIODIC_DOCUMENT = (r"(?:(?:kế hoạch|chương trình|chỉ tiêu)(?: (?:công tác|hoạt động))?(?: «NUM» năm~(?:và|,))?"
+                     r"|(?:dự toán|ngân sách)(?: [^\W\d_]{1,10}){0,3}) h[ằàă]ng (?:năm|quý|tháng)")
+# Inside a sentence, noun phrases that carry a time word without timing the task (search only). Where a
+# rule has a group "masked", only that group is masked: a match without it keeps its time words.
 SEARCH_MASK_RULES: tuple[tuple[str, str], ...] = (
-    # "kế hoạch công tác hằng năm của cơ quan", "dự toán ngân sách nhà nước hằng năm"
-    ("plan_recurrence", r"(?<!\w)(?:(?:kế hoạch|chương trình|chỉ tiêu)(?: (?:công tác|hoạt động))?"
-                        r"|(?:dự toán|ngân sách)(?: [^\W\d_]{1,10}){0,3}) h[ằàă]ng (?:năm|quý|tháng)"),
+    # "kế hoạch công tác hằng năm của cơ quan" is masked; "xây dựng kế hoạch hằng năm" (drawing up a
+    # yearly plan) is a yearly task, matched by the first alternative and kept
+    ("plan_recurrence", r"(?<!\w)(?:(?:xây dựng|lập|ban hành)(?:~,?~(?:và|trình|ban hành|phê duyệt|triển khai)){0,2}"
+                        r" (?=kế hoạch|chương trình)" + PERIODIC_DOCUMENT + "|(?P<masked>" + PERIODIC_DOCUMENT + "))"),
+    # A past period a sentence reports: "Năm 2024 đã đạt 95%", "trong năm 2024 đã hoàn thành"
+    ("history_done", r"(?<!\w)(?:(?:trong|của) )?(?:năm|giai đoạn) «Y»(?:~-~«Y»)?~,?~(?:vừa qua~,?~)?(?:đã|vừa)(?!\w)"),
+    # What was done in a past period: "kết quả giai đoạn 2016-2020", "kết quả thực hiện năm 2024"
+    ("history_result", r"(?<!\w)kết quả(?: (?:thực hiện|đạt được|triển khai))?(?: (?:của|trong))?"
+                       r" (?:năm|giai đoạn|nhiệm kỳ) «Y»(?:~-~«Y»)?"),
     # "bố trí kinh phí chi thường xuyên" (recurrent expenditure)
     ("budget_line", r"(?<!\w)(?:chi|kinh phí) thường xuyên(?!\w)"),
     # "kiểm tra thường xuyên và đột xuất" (a manner, not a schedule)

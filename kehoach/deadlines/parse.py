@@ -36,6 +36,7 @@ class Result:
     qualifier: str = ""
     recurrence: str | None = None
     year_inferred: bool = False
+    invalid: bool = False  # the phrase names a period that does not exist
 
 
 # --- the public functions --------------------------------------------------------------------------
@@ -80,7 +81,7 @@ def search_deadline(sentence: str, *, document_date: dt.date | None = None) -> D
 def _deadline(text: str, result: Result) -> Deadline:
     """The model from a decision."""
     return Deadline(text=text, kind=result.kind, start=result.start, end=result.end, qualifier=result.qualifier,
-                    recurrence=result.recurrence, year_inferred=result.year_inferred)
+                    recurrence=result.recurrence, year_inferred=result.year_inferred, invalid=result.invalid)
 
 
 # --- years and windows -----------------------------------------------------------------------------
@@ -131,9 +132,11 @@ def _with_document_year(elements: list[Element], document_date: dt.date | None) 
 
 
 def _decide(elements: list[Element], default_year: int | None, doc: dt.date | None) -> Result:
-    """Recurring beats ongoing beats a dated period beats a relative phrase beats unknown."""
+    """An impossible period makes it unknown; else recurring beats ongoing beats a dated period beats relative."""
     atoms = _years_across([e for e in elements if e.parts], default_year)
     names = {e.name for e in elements}
+    if "invalid" in names:  # never a nearby valid date
+        return Result("unknown", invalid=True)
     if "recur" in names:
         return _recurring(elements, atoms)
     if names & {"ongoing", "open_end"} or (len(atoms) == 1 and atoms[0].qualifier == "from" and not atoms[0].to):
@@ -244,7 +247,7 @@ def _counts_in_sentence(scan: Scan, e: Element) -> bool:
         bare_year = all(p.unit == "year" and not p.part for p in e.parts) and len(e.parts) == 1
         heads_clause = CLAUSE_HEAD_PATTERN.search(scan.key, max(0, e.start - 8), e.start) is not None
         return not e.weak and (heads_clause or not bare_year)
-    if e.name in ("recur", "ongoing", "open_end", "from_now", "doc_from"):
+    if e.name in ("recur", "ongoing", "open_end", "from_now", "doc_from", "invalid"):
         return True
     if isinstance(e.value, Count):  # "30 tháng trước so với ..." is "ago", not "30 months before an event"
         return e.value.anchor not in (None, "event_before") or e.qualifier in ("within", "no_later_than")

@@ -103,11 +103,11 @@ def make_scan(text: str, search: bool) -> Scan:
 
 
 def _fill(key: str, pattern: Prefiltered, text: str, char: str) -> str:
-    """Overwrite the key where ``pattern`` matches ``text``, keeping its length:
-    "số 12/QĐ-UB" with a match at (3, 11) and " " -> "số         "."""
+    """Overwrite the key where ``pattern`` matches ``text`` (only its group "masked" if it has one), keeping
+    its length: "số 12/QĐ-UB" with a match at (3, 11) and " " -> "số         "."""
     pieces, last = [], 0
     for m in pattern.finditer(text):  # most rules, most sentences: not even a scan
-        start, end = m.span()
+        start, end = m.span("masked") if "masked" in m.re.groupindex else m.span()
         if end > start >= last:
             pieces += [key[last:start], char * (end - start)]
             last = end
@@ -128,7 +128,9 @@ def find_elements(scan: Scan) -> list[Element]:
         if periods := ATOM_BUILDERS[m.lastgroup or ""](m):
             found.append(Element(m.lastgroup or "", m.start(), m.end(), periods.parts,
                                  weak=periods.weak, to=periods.to))
-            taken[m.start():m.end()] = b"\x01" * (m.end() - m.start())
+        else:  # a period that does not exist: "tháng 13/2025", "ngày 31/4/2025"
+            found.append(Element("invalid", m.start(), m.end()))
+        taken[m.start():m.end()] = b"\x01" * (m.end() - m.start())
     for name, pattern in scan.rules.markers:
         for m in pattern.finditer(scan.key):
             if taken.find(1, m.start(), m.end()) < 0:

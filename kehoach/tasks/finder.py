@@ -182,7 +182,7 @@ class TaskFinder:
         kept = self.deadlines[text]
         deadline = kept.model_copy() if kept is not None else None  # each task its own record
         if deadline is not None and deadline.kind == "unknown":
-            self.warn("deadline_unparsed", f"no date in deadline {text!r}", line)
+            self.warn("deadline_invalid" if deadline.invalid else "deadline_unparsed", f"{'impossible' if deadline.invalid else 'no'} date in deadline {text!r}", line)
         if deadline is not None and deadline.year_inferred:
             self.warn("deadline_year_inferred", f"year taken from the document date: {text!r}", line)
         if deadline is not None and deadline.kind == "relative" and deadline.end is not None:
