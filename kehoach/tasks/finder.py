@@ -19,6 +19,7 @@ from kehoach.lines.fields import match_field
 from kehoach.models import Deadline, Task, TaskForm
 from kehoach.structure.tables import Table
 from kehoach.structure.tree import BULLET_STYLES, Node, SectionNode
+from kehoach.tasks.canonical import canonical_unit
 from kehoach.tasks.sentences import Fields, assigned_subject, assignments, lead_value, sentence_fields
 from kehoach.tasks.unit_lists import is_body, names_body, split_units, strip_assign_prefix
 
@@ -163,14 +164,16 @@ class TaskFinder:
     def _add_task(self, path: list[str], section: str | None, fields: Fields, title: str, line: int,
                   form: TaskForm) -> None:
         deadline = self._deadline(fields.deadline, line) if fields.deadline else None
-        base = task_id = ".".join(path)
+        base = task_id = ".".join(_printed_path(path))
         while task_id in self.ids:  # a repeated label path: "II.1~2", "II.1~3" ...
             self.repeats[base] = self.repeats.get(base, 1) + 1
             task_id = f"{base}~{self.repeats[base]}"
         self.ids.add(task_id)
         self.tasks.append(Task(
             id=task_id, section=section, title=_clean_title(title), lead_units=fields.lead,
-            coordinating_units=fields.coordinating, deadline=deadline, deliverable=fields.deliverable,
+            coordinating_units=fields.coordinating, lead_units_canonical=[canonical_unit(u) for u in fields.lead],
+            coordinating_units_canonical=[canonical_unit(u) for u in fields.coordinating],
+            deadline=deadline, deliverable=fields.deliverable,
             line=line, form=form,
         ))
 
@@ -222,6 +225,20 @@ def _table_path(path: list[str], number: str) -> list[str]:
         return [*letters, number]
     romans = [p for p in path if re.fullmatch(r"[IVX]{1,5}", p)][:1]
     return [*letters, *romans, number]
+
+
+def _printed_path(path: list[str]) -> list[str]:
+    """The labels as printed: a hierarchical label that extends its parent's replaces it.
+
+    ['III', '1', '1.2', '1'] -> ['III', '1.2', '1'] (item "1.2." under "1." under III is "III.1.2.1").
+    """
+    out: list[str] = []
+    for part in path:
+        if out and part.startswith(out[-1] + "."):
+            out[-1] = part
+        else:
+            out.append(part)
+    return out
 
 
 def _keyed(nodes: list[Node]) -> Iterator[tuple[str, Node]]:
