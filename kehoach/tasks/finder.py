@@ -115,9 +115,9 @@ class TaskFinder:
                   and (subject := assigned_subject(node.text))):
                 self._block_tasks(node, here, section, split_units(subject), deadline)  # '... thực hiện các hoạt động sau:'
             elif prose == "all" and (found := assignments(node.text)):
-                for n, (subject, sentence) in enumerate(found, start=1):
+                for n, (subject, title, roles) in enumerate(found, start=1):
                     key_path = here if len(found) == 1 else [*here, str(n)]
-                    self._add(node, key_path, section, sentence_fields(subject, sentence), sentence, "sentence",
+                    self._add(node, key_path, section, sentence_fields(subject, roles), title, "sentence",
                               default_deadline=deadline)
                 if not node.children and node.text.endswith(":"):
                     carried = split_units(found[-1][0])
@@ -314,7 +314,11 @@ def _field_title(node: Node, fields: Fields) -> str:
 
 
 def _strip_assign(text: str) -> str:
-    return strip_assign_prefix(text).rstrip(":. ")
+    """A heading's bodies: '- Đề nghị Sở Y tế:' -> 'Sở Y tế', '2. Đối với Công an huyện:' -> 'Công an huyện'."""
+    text = strip_assign_prefix(text)
+    if m := P.BODY_HEADING_PREFIX_RE.match(text):
+        text = text[m.end():]
+    return text.rstrip(":. ")
 
 
 def _is_block_heading(text: str) -> bool:
