@@ -328,6 +328,9 @@ NEVER_TASK_RE = re.compile(
 # "PHÂN CÔNG NHIỆM VỤ", "TRÁCH NHIỆM CỦA CÁC CƠ QUAN"
 ASSIGNING_SECTION_RE = re.compile(
     r"^(?:TỔ\s+CHỨC\s+THỰC\s+HIỆN|(?:CÁC\s+)?NHIỆM\s+VỤ|PHÂN\s+CÔNG|TRÁCH\s+NHIỆM)", re.IGNORECASE)
+# A section title that names the body for everything under it: "II. NHIỆM VỤ CỦA BỘ TÀI CHÍNH",
+# "III. TRÁCH NHIỆM CỦA ỦY BAN NHÂN DÂN CÁC XÃ"
+SECTION_OWNER_RE = re.compile(r"^(?:NHIỆM\s+VỤ|TRÁCH\s+NHIỆM)\s+(?:CỦA|ĐỐI\s+VỚI)\s+(?P<owner>\S.*)$", re.IGNORECASE)
 # A heading that only numbers the work ("Hoạt động 1"); its "Nội dung:" field names it
 GENERIC_HEADING_RE = re.compile(r"^(?:Hoạt\s+động|Nhiệm\s+vụ|Nội\s+dung|Công\s+việc)(?:\s+(?:\d{1,2}|[IVX]{1,4}))?\s*:?$", re.IGNORECASE)
 # A step number before the work: "Bước 2: Kiểm tra hiện trạng nhà ở ..."
