@@ -85,6 +85,11 @@ class Task(_Model):
     title: str
     lead_units: list[str] = Field(default_factory=list)
     coordinating_units: list[str] = Field(default_factory=list)
+    lead_units_canonical: list[str] = Field(
+        default_factory=list, description="lead_units in the same order, abbreviations written out ('Sở KH&ĐT' -> "
+        "'Sở Kế hoạch và Đầu tư')")
+    coordinating_units_canonical: list[str] = Field(
+        default_factory=list, description="coordinating_units in the same order, abbreviations written out")
     deadline: Deadline | None = None
     deliverable: str | None = None
     line: int

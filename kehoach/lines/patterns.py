@@ -251,25 +251,37 @@ ACTION_VERBS = (
     "đảm bảo", "bảo đảm", "lập", "có nhiệm vụ", "tiếp nhận", "bàn giao", "gửi", "nộp", "cung cấp", "công khai",
     "tăng cường", "đẩy mạnh", "vận động", "ưu tiên", "duy trì", "thành lập", "tham gia", "đăng tải", "cập nhật", "xử lý",
     "chủ động", "tiến hành", "phản ánh", "tiên phong", "dẫn dắt", "mở thêm", "mở rộng", "xác định",
-    "kiện toàn", "nâng cao", "nêu cao", "hỗ trợ",
+    "kiện toàn", "nâng cao", "nêu cao", "hỗ trợ", "phụ trách", "điều hành",
 )
 # What a body is told to do, right after its name (maybe after an adverb: "Các sở tiếp tục rà soát ..."):
 # "Ban Kinh tế Trung ương chủ trì, phối hợp ...",
 # "... là cơ quan đầu mối ...", "... phải hoàn thành việc kê khai ...", "... tập trung tuyên truyền ..."
 # (not "chịu trách nhiệm thi hành Quyết định này", nor the sanction "chịu trách nhiệm toàn diện trước Chủ
-# tịch UBND tỉnh nếu để xảy ra ...", nor the exhortations "tập trung / tiếp tục chỉ đạo thực hiện ...")
+# tịch UBND tỉnh nếu để xảy ra ...", nor the exhortations "tập trung / tiếp tục chỉ đạo thực hiện ...");
+# an adverb of urgency makes any verb a duty: "Ban Quản lý chợ khẩn trương sửa chữa hệ thống báo cháy"
 ASSIGN_VERB_RE = re.compile(
-    r"^(?:(?:kịp\s+thời|khẩn\s+trương|tích\s+cực|thường\s+xuyên|tiếp\s+tục(?!\s+chỉ\s+đạo\s+thực\s+hiện))\s+)?(?:" + _words(ACTION_VERBS) + r"|phối\s+hợp|là\s+cơ\s+quan\s+(?:đầu\s+mối|thường\s+trực)"
+    r"^(?:(?:kịp\s+thời|khẩn\s+trương|tích\s+cực)\s+(?=\w)"
+    r"|(?:(?:thường\s+xuyên|tiếp\s+tục(?!\s+chỉ\s+đạo\s+thực\s+hiện))\s+)?(?:" + _words(ACTION_VERBS) + r"|phối\s+hợp|là\s+cơ\s+quan\s+(?:đầu\s+mối|thường\s+trực)"
     r"|chịu\s+trách\s+nhiệm\s+(?!thi\s+hành|(?:toàn\s+diện\s+)?trước)|phải\s+(?!là\b)"
-    r"|tập\s+trung\s+(?!chỉ\s+đạo|lãnh\s+đạo|thực\s+hiện)(?:" + _words(ACTION_VERBS) + r"))\b",
+    r"|tập\s+trung\s+(?!chỉ\s+đạo|lãnh\s+đạo|thực\s+hiện)(?:" + _words(ACTION_VERBS) + r")))\b",
     re.IGNORECASE,
 )
 # An assignment stated further into the sentence: "... căn cứ chức năng, nhiệm vụ ... có trách nhiệm xây dựng",
-# "... căn cứ Kế hoạch này xây dựng kế hoạch thực hiện ..."
+# "... căn cứ Kế hoạch này xây dựng kế hoạch thực hiện ...", "Các xã, trên cơ sở Kế hoạch này, tổ chức ..."
 ASSIGN_LATER_RE = re.compile(
-    r"\b(?:có\s+trách\s+nhiệm|chủ\s+trì)\b|^căn\s+cứ\b[^.;]{0,200}?\s(?:" + _words(ACTION_VERBS) + r")\b",
+    r"\b(?:có\s+trách\s+nhiệm|chủ\s+trì)\b|^(?:căn\s+cứ|trên\s+cơ\s+sở)\b[^.;]{0,200}?\s(?:" + _words(ACTION_VERBS) + r")\b",
     re.IGNORECASE,
 )
+# A verb by which the subject hands the work to the bodies after it: "Ủy ban nhân dân huyện yêu cầu Ban
+# Quản lý chợ ... sửa chữa ...", "UBND tỉnh giao Sở Y tế chủ trì ...", "Ban Thường vụ đề nghị các xã ..."
+DELEGATING_VERB_RE = re.compile(r"^(?:giao(?:\s+cho)?|yêu\s+cầu|đề\s+nghị)\s", re.IGNORECASE)
+# "Đối với" before the body a heading names for the items under it: "2. Đối với Công an huyện:" (in a
+# sentence it opens a condition instead: "Đối với các tổ chức ...: Căn cứ vào số lượng ...")
+BODY_HEADING_PREFIX_RE = re.compile(r"^Đối\s+với\s+", re.IGNORECASE)
+# Roles in a bracket that closes an item: "Lắp đặt bình chữa cháy (Giao Phòng Kinh tế chủ trì, phối hợp
+# Công an huyện)." - the item is the work, the bracket its lead and coordinating bodies
+CLOSING_ASSIGNMENT_RE = re.compile(
+    r"\s*\((?P<roles>(?:Giao|giao|Đề\s+nghị|đề\s+nghị)\s[^()]{3,300})\)\s*[.;]?\s*$")
 # Coordinating bodies inside an assignment, up to the verb or time word that follows them:
 # "chủ trì, phối hợp với Sở Tài chính và các đơn vị liên quan tham mưu ..." -> "Sở Tài chính và các đơn vị liên quan"
 COORDINATION_RE = re.compile(
@@ -316,6 +328,9 @@ NEVER_TASK_RE = re.compile(
 # "PHÂN CÔNG NHIỆM VỤ", "TRÁCH NHIỆM CỦA CÁC CƠ QUAN"
 ASSIGNING_SECTION_RE = re.compile(
     r"^(?:TỔ\s+CHỨC\s+THỰC\s+HIỆN|(?:CÁC\s+)?NHIỆM\s+VỤ|PHÂN\s+CÔNG|TRÁCH\s+NHIỆM)", re.IGNORECASE)
+# A section title that names the body for everything under it: "II. NHIỆM VỤ CỦA BỘ TÀI CHÍNH",
+# "III. TRÁCH NHIỆM CỦA ỦY BAN NHÂN DÂN CÁC XÃ"
+SECTION_OWNER_RE = re.compile(r"^(?:NHIỆM\s+VỤ|TRÁCH\s+NHIỆM)\s+(?:CỦA|ĐỐI\s+VỚI)\s+(?P<owner>\S.*)$", re.IGNORECASE)
 # A heading that only numbers the work ("Hoạt động 1"); its "Nội dung:" field names it
 GENERIC_HEADING_RE = re.compile(r"^(?:Hoạt\s+động|Nhiệm\s+vụ|Nội\s+dung|Công\s+việc)(?:\s+(?:\d{1,2}|[IVX]{1,4}))?\s*:?$", re.IGNORECASE)
 # A step number before the work: "Bước 2: Kiểm tra hiện trạng nhà ở ..."

@@ -111,7 +111,36 @@ def build_sections(lines: list[Line], body: list[int], *, allow_sections: bool =
             stack = []
             continue
         _place(_node(line), stack, sections[-1].children if sections and last else loose)
+    for section in sections:
+        _lift_closing_paragraphs(section.children)
     return sections, loose
+
+
+def _lift_closing_paragraphs(top: list[Node]) -> None:
+    """Plain paragraphs at the end of a section that follow a list belong to the section, not to its
+    last item: "8. Đề nghị: Ủy ban MTTQ huyện" + "- Vận động ..." + "Định kỳ hằng tháng, các thành
+    viên ... báo cáo ..." (the closing sentence speaks for the whole section).
+
+    A numbered block whose only content is paragraphs ("3. Sở Y tế" + its duties) keeps them, and so
+    does an item that leads into them with a colon.
+    """
+    if not top:
+        return
+    parent = top[-1]
+    while parent.children and parent.children[-1].children:
+        parent = parent.children[-1]
+    run = 0  # the trailing plain paragraphs under ``parent``
+    while run < len(parent.children) and _is_plain(parent.children[-1 - run]):
+        run += 1
+    listed = parent.style in BULLET_STYLES or any(c.label for c in parent.children[:len(parent.children) - run])
+    if run and listed and parent.label and not parent.text.endswith(":"):
+        top.extend(parent.children[-run:])
+        del parent.children[-run:]
+
+
+def _is_plain(node: Node) -> bool:
+    """An unlabelled paragraph with nothing under it (not a field line)."""
+    return not node.label and not node.children and node.line.kind != "field"
 
 
 def _is_top(line: Line, scheme: str, last: int) -> bool:

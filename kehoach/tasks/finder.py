@@ -19,6 +19,7 @@ from kehoach.lines.fields import match_field
 from kehoach.models import Deadline, Task, TaskForm
 from kehoach.structure.tables import Table
 from kehoach.structure.tree import BULLET_STYLES, Node, SectionNode
+from kehoach.tasks.canonical import canonical_unit
 from kehoach.tasks.sentences import Fields, assigned_subject, assignments, lead_value, sentence_fields
 from kehoach.tasks.unit_lists import is_body, leading_body, names_body, split_units, strip_assign_prefix
 
@@ -44,6 +45,11 @@ class TaskFinder:
         for sec in sections:
             purpose = bool(P.PURPOSE_SECTION_RE.match(sec.title))
             self.assigning = bool(P.ASSIGNING_SECTION_RE.match(sec.title))
+            owner = P.SECTION_OWNER_RE.match(sec.title)
+            if owner and is_body(owner.group("owner")):  # the section is one body's responsibility block
+                head = Node(line=sec.line, label="", style="", text=sec.title, children=sec.children)
+                self._block_tasks(head, [sec.number], sec.number, split_units(owner.group("owner")), None)
+                continue
             self._walk(sec.children, [sec.number], sec.number, "blocks" if purpose else "all")
         self.assigning = False
         for table in tables:
@@ -114,9 +120,9 @@ class TaskFinder:
                   and (subject := assigned_subject(node.text))):
                 self._block_tasks(node, here, section, split_units(subject), deadline)  # '... thực hiện các hoạt động sau:'
             elif prose == "all" and (found := assignments(node.text)):
-                for n, (subject, sentence) in enumerate(found, start=1):
+                for n, (subject, title, roles) in enumerate(found, start=1):
                     key_path = here if len(found) == 1 else [*here, str(n)]
-                    self._add(node, key_path, section, sentence_fields(subject, sentence), sentence, "sentence",
+                    self._add(node, key_path, section, sentence_fields(subject, roles), title, "sentence",
                               default_deadline=deadline)
                 if not node.children and node.text.endswith(":"):
                     carried = split_units(found[-1][0])
@@ -165,14 +171,16 @@ class TaskFinder:
     def _add_task(self, path: list[str], section: str | None, fields: Fields, title: str, line: int,
                   form: TaskForm) -> None:
         deadline = self._deadline(fields.deadline, line) if fields.deadline else None
-        base = task_id = ".".join(path)
+        base = task_id = ".".join(_printed_path(path))
         while task_id in self.ids:  # a repeated label path: "II.1~2", "II.1~3" ...
             self.repeats[base] = self.repeats.get(base, 1) + 1
             task_id = f"{base}~{self.repeats[base]}"
         self.ids.add(task_id)
         self.tasks.append(Task(
             id=task_id, section=section, title=_clean_title(title), lead_units=fields.lead,
-            coordinating_units=fields.coordinating, deadline=deadline, deliverable=fields.deliverable,
+            coordinating_units=fields.coordinating, lead_units_canonical=[canonical_unit(u) for u in fields.lead],
+            coordinating_units_canonical=[canonical_unit(u) for u in fields.coordinating],
+            deadline=deadline, deliverable=fields.deliverable,
             line=line, form=form,
         ))
 
@@ -224,6 +232,20 @@ def _table_path(path: list[str], number: str) -> list[str]:
         return [*letters, number]
     romans = [p for p in path if re.fullmatch(r"[IVX]{1,5}", p)][:1]
     return [*letters, *romans, number]
+
+
+def _printed_path(path: list[str]) -> list[str]:
+    """The labels as printed: a hierarchical label that extends its parent's replaces it.
+
+    ['III', '1', '1.2', '1'] -> ['III', '1.2', '1'] (item "1.2." under "1." under III is "III.1.2.1").
+    """
+    out: list[str] = []
+    for part in path:
+        if out and part.startswith(out[-1] + "."):
+            out[-1] = part
+        else:
+            out.append(part)
+    return out
 
 
 def _keyed(nodes: list[Node]) -> Iterator[tuple[str, Node]]:
@@ -299,7 +321,11 @@ def _field_title(node: Node, fields: Fields) -> str:
 
 
 def _strip_assign(text: str) -> str:
-    return strip_assign_prefix(text).rstrip(":. ")
+    """A heading's bodies: '- Đề nghị Sở Y tế:' -> 'Sở Y tế', '2. Đối với Công an huyện:' -> 'Công an huyện'."""
+    text = strip_assign_prefix(text)
+    if m := P.BODY_HEADING_PREFIX_RE.match(text):
+        text = text[m.end():]
+    return text.rstrip(":. ")
 
 
 def _is_block_heading(text: str) -> bool:

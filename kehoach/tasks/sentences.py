@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from kehoach.lines import patterns as P
-from kehoach.tasks.unit_lists import coordinating_bodies, leading_body, split_units
+from kehoach.tasks.unit_lists import coordinating_bodies, is_body, leading_body, split_units
 
 # Opening clauses cut before the bodies: "Trong quá trình thực hiện, nếu thấy cần sửa đổi, bổ sung ..., các bộ ..."
 MAX_OPENING_CLAUSES = 5
@@ -47,19 +47,25 @@ def lead_value(value: str) -> tuple[list[str], list[str]]:
     return (lead, coordinating) if lead else (split_units(value), [])
 
 
-def assignments(text: str) -> list[tuple[str, str]]:
-    """(subject, sentence) for each sentence of a paragraph that assigns work to named bodies.
+def assignments(text: str) -> list[tuple[str, str, str]]:
+    """(subject, title, roles) for each sentence of a paragraph that assigns work to named bodies.
 
+    ``roles`` is the text the coordinating bodies are read from: the clause itself, or the bracket
+    that closes an item ('Lắp đặt ... (Giao Phòng X chủ trì, phối hợp Y)': the item is the title).
     In 'UBKT cấp tỉnh: Triển khai sử dụng Phần mềm ...' the work, and so the title, follows the colon.
     """
     out = []
     for sentence in P.SENTENCE_BREAK_RE.split(text):
+        bracket = P.CLOSING_ASSIGNMENT_RE.search(sentence) if "(" in sentence else None
+        if bracket and (subject := assigned_subject(bracket.group("roles"))):
+            out.append((subject, sentence[:bracket.start()], bracket.group("roles")))
+            continue
         for clause in _own_clauses(sentence):
             if subject := assigned_subject(clause):
                 head, colon, duties = clause.partition(":")
                 if colon and head.strip(" *") == subject and duties.strip():
                     clause = duties.strip(" *")
-                out.append((subject, clause))
+                out.append((subject, clause, clause))
     return out
 
 
@@ -68,13 +74,14 @@ def _own_clauses(sentence: str) -> list[str]:
 
     'Sở Nội vụ lập danh sách ...; Ủy ban nhân dân xã, phường chỉ đạo ...' is two assignments;
     '...; định kỳ hằng năm báo cáo ...' stays with the clause before it, and so does the rest of a
-    'phối hợp với Sở A; Sở B; các cơ quan ... thực hiện' list.
+    'phối hợp với Sở A; Sở B; các cơ quan ... thực hiện' list, and a subject listed with ';'
+    ('Phòng A; Phòng B; Văn phòng C chủ trì ...') is one clause.
     """
     parts = sentence.split(";")
     clauses = [parts[0]]
     for part in parts[1:]:
         opening = part.strip()
-        starts_own = bool(opening) and not _open_list(clauses[-1]) and assigned_subject(
+        starts_own = bool(opening) and not _open_list(clauses[-1]) and not is_body(clauses[-1]) and assigned_subject(
             opening[:1].upper() + opening[1:]) is not None
         if starts_own:
             clauses.append(opening)
@@ -100,13 +107,22 @@ def assigned_subject(text: str) -> str | None:
             subject, rest = found
             if P.ASSIGN_VERB_RE.match(rest) or P.ASSIGN_LATER_RE.search(rest[:250]):
                 return subject
-            return None
+            return _delegated(rest)
         m = P.INTRO_CLAUSE_RE.match(text) or (P.CLAUSE_TAIL_RE.match(text) if opened else None)
         if m is None:
             return None
         opened = True
         text = text[m.end():m.end() + 1].upper() + text[m.end() + 1:]  # the clause after it opens the sentence
     return None
+
+
+def _delegated(rest: str) -> str | None:
+    """The bodies named after a delegating verb: 'UBND huyện| yêu cầu Ban Quản lý chợ, Hợp tác xã X khẩn
+    trương sửa chữa ...' -> 'Ban Quản lý chợ, Hợp tác xã X' (the issuer gives the work, they do it)."""
+    if not P.DELEGATING_VERB_RE.match(rest):
+        return None
+    found = leading_body(rest)  # the verb is read as the "Giao"/"Yêu cầu" before a subject
+    return found[0] if found is not None and P.ASSIGN_VERB_RE.match(found[1]) else None
 
 
 def sentence_fields(subject: str | None, text: str) -> Fields:

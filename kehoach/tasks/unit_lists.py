@@ -86,8 +86,8 @@ SPACES_RE = re.compile(r"\s+")
 HEADING_LABEL_RE = re.compile(
     r"[\s*#>]*(?:(?:\d+(?:\.\d+)*|[IVXLC]+|[a-zđA-ZĐ])[.)\-–]+\s*|[\-+*•–]\s+)[\s*]*")
 
-# "Giao", "Giao cho", "Đề nghị", "Yêu cầu" before the subject: "Giao| Sở Y tế chủ trì ...".
-ASSIGN_PREFIX_RE = re.compile(rf"(?:{_alt(ASSIGN_PREFIXES)})\s+")
+# "Giao", "Giao cho", "Đề nghị", "Yêu cầu" before the subject: "Giao| Sở Y tế chủ trì ...", "Đề nghị:| Ủy ban MTTQ ...".
+ASSIGN_PREFIX_RE = re.compile(rf"(?:{_alt(ASSIGN_PREFIXES)})(?:\s*:)?\s+")
 
 # A sentence end inside a would-be subject: "Sở Y tế. Tổ chức ...", "UBKT các cấp:** Triển khai".
 SENTENCE_END_RE = re.compile(r"[.!?:][*_]*(?:\s|$)")

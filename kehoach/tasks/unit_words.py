@@ -29,7 +29,7 @@ PERSON_HEADS: tuple[str, ...] = (
     "giám đốc", "phó giám đốc", "bộ trưởng", "thứ trưởng", "trưởng ban", "trưởng đoàn", "trưởng",
     "phó", "chủ nhiệm", "tổ trưởng", "đồng chí", "đ/c", "chuyên viên", "cán bộ", "bí thư",
     "phó bí thư", "chánh văn phòng", "chánh thanh tra", "tư lệnh", "chỉ huy trưởng", "thành viên",
-    "đầu mối", "thư ký",
+    "đầu mối", "thư ký", "ông", "bà",
 )
 
 #: Heads that start a new unit even in lower case ("..., ban cán sự đảng các bộ, ngành và tỉnh ủy ...").
@@ -147,7 +147,7 @@ PREDICATE_STARTS: tuple[str, ...] = (
     "lãnh đạo", "vận động", "huy động", "sử dụng", "tham gia", "mở thêm", "mở rộng", "tiên phong",
     "dẫn dắt", "ưu tiên", "kiện toàn", "phát động", "phát huy", "thúc đẩy", "duy trì", "thành lập",
     "gửi", "phân công", "chuẩn bị", "đánh giá", "sơ kết", "tổng kết", "khảo sát", "điều tra",
-    "nghiêm túc", "trực tiếp", "trong phạm vi", "trong quá trình", "theo chức năng",
+    "nghiêm túc", "trực tiếp", "trong phạm vi", "trong quá trình", "trên cơ sở", "theo chức năng",
     "theo thẩm quyền", "theo nhiệm vụ", "khi có", "nếu có", "sau khi", "giúp", "hoàn thành", "bổ sung",
     "sửa đổi", "thiết kế", "biên soạn", "phát hành", "kiến nghị", "tiếp thu", "hoàn thiện",
     "ứng dụng", "kết nối", "chia sẻ", "tích hợp", "công khai", "lồng ghép", "tạo điều kiện",
