@@ -80,19 +80,22 @@ class Section(_Model):
 class Task(_Model):
     """A piece of work the document assigns."""
 
-    id: str = Field(description='Section number + item label path, unique: "II.1", "PL1.II.3"')
-    section: str | None = None
-    title: str
-    lead_units: list[str] = Field(default_factory=list)
-    coordinating_units: list[str] = Field(default_factory=list)
+    id: str = Field(description='The path of labels as printed, unique: "II.1", "III.1.2.1", "PL1.II.3"')
+    section: str | None = Field(None, description='Number of the section it is in: "II"; null in an annex or '
+                                                  'a document without sections')
+    title: str = Field(description='The task\'s own text; for "Body: duties" the duties after the colon')
+    lead_units: list[str] = Field(default_factory=list, description="The bodies that lead it (chủ trì, thực hiện), "
+                                                                    "as written")
+    coordinating_units: list[str] = Field(default_factory=list, description="The bodies that take part (phối hợp), "
+                                                                            "as written")
     lead_units_canonical: list[str] = Field(
         default_factory=list, description="lead_units in the same order, abbreviations written out ('Sở KH&ĐT' -> "
         "'Sở Kế hoạch và Đầu tư')")
     coordinating_units_canonical: list[str] = Field(
         default_factory=list, description="coordinating_units in the same order, abbreviations written out")
-    deadline: Deadline | None = None
-    deliverable: str | None = None
-    line: int
+    deadline: Deadline | None = Field(None, description="When it is due, normalised")
+    deliverable: str | None = Field(None, description='What it delivers (sản phẩm, kết quả): "Báo cáo ..."')
+    line: int = Field(description="Line of the task's first line")
     form: TaskForm | None = Field(None, description='Where it was found: "fields", "block", "sentence" or "table"')
 
 
