@@ -31,3 +31,13 @@ def test_document(path, regen):
     expected = json.loads(expected_path.read_text(encoding="utf-8"))
     for key in sorted(set(expected) | set(got)):
         assert got.get(key) == expected.get(key), key
+
+
+def test_task_ids_are_the_labels_as_printed() -> None:
+    """'1.2.' under '1.' under III is III.1.2, not III.1.1.2: a label that extends its parent's replaces it."""
+    doc = kehoach.parse_text(
+        "KẾ HOẠCH\nChuyển đổi số năm 2025\nIII. NHIỆM VỤ\n1. Hạ tầng số\n"
+        "1.1. Sở Khoa học và Công nghệ chủ trì nâng cấp mạng diện rộng, hoàn thành trong quý II/2025.\n"
+        "1.2. Hạ tầng dữ liệu\n"
+        "a) Sở Tài chính bố trí kinh phí xây dựng kho dữ liệu, hoàn thành trong tháng 9/2025.\n")
+    assert [t.id for t in doc.tasks] == ["III.1.1", "III.1.2.a"]
