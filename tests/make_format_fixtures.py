@@ -15,11 +15,11 @@ The tests call these builders into a temporary directory; nothing here is commit
   column by column (as Word's PDF export does), page numbers at the top from page 2 and a running
   footer on every page.
 * ``build_html``: "portal" (UTF-8, menus, breadcrumb, sidebar and footer around the document, ``<ol>``
-  lists), "word" (Word's "Save as Web Page": windows-1252, numeric entities, ``mso-list`` fallback
+  lists), "lists" (the same with ``<li><p>...</p></li>`` items, as LibreOffice exports lists), "word" (Word's "Save as Web Page": windows-1252, numeric entities, ``mso-list`` fallback
   numbers, conditional comments) and "cp1258" (``<meta charset=windows-1258>``, tones as combining
   marks).
 * ``to_tcvn3`` / ``to_vni``: Unicode -> legacy code points, written from the standards' code charts
-  independently of ``kehoach.formats.legacy`` (which decodes).
+  independently of ``kehoach.reading.legacy`` (which decodes).
 """
 from __future__ import annotations
 
@@ -394,7 +394,9 @@ def _gaps(text: str) -> str:
     return GAP_RE.sub("&nbsp;" * 4, text)
 
 
-def _portal_body(lines: list[str]) -> str:
+def _portal_body(lines: list[str], *, item_paragraphs: bool = False) -> str:
+    """The portal's document: header table, paragraphs, ``<ol>`` lists; with ``item_paragraphs`` each
+    list item holds a ``<p>`` (``<li><p>...</p></li>``), as LibreOffice and editors export lists."""
     header, start = split_header(lines)
     out = []
     if header:
@@ -413,7 +415,8 @@ def _portal_body(lines: list[str]) -> str:
             if open_list is None:
                 style = ' type="I"' if kind == "roman" else ""
                 out.append(f'<ol{style} start="{found[3]}">')
-            out.append(f"<li>{html.escape(found[4])}</li>")
+            item = html.escape(found[4])
+            out.append(f"<li><p>{item}</p></li>" if item_paragraphs else f"<li>{item}</li>")
             open_list = (kind, found[3])
         elif line:
             out.append(f"<p>{_gaps(html.escape(line))}</p>")
@@ -464,10 +467,11 @@ def _word_body(lines: list[str]) -> str:
 
 
 def build_html(text: str, path: Path, *, variant: str = "portal") -> Path:
-    """A web page of the plain text: variant "portal", "word" or "cp1258" (see the module docstring)."""
+    """A web page of the plain text: variant "portal", "lists", "word" or "cp1258" (see the module docstring)."""
     lines = text.rstrip("\n").split("\n")
-    if variant == "portal":
-        path.write_bytes((PORTAL_TOP + _portal_body(lines) + PORTAL_BOTTOM).encode("utf-8"))
+    if variant in ("portal", "lists"):
+        body = _portal_body(lines, item_paragraphs=variant == "lists")
+        path.write_bytes((PORTAL_TOP + body + PORTAL_BOTTOM).encode("utf-8"))
     elif variant == "word":
         page = ("<html xmlns:o=\"urn:schemas-microsoft-com:office:office\" xmlns=\"http://www.w3.org/TR/REC-html40\">\n"
                 "<head>\n<meta http-equiv=Content-Type content=\"text/html; charset=windows-1252\">\n"
@@ -511,7 +515,7 @@ def build_all(out: Path) -> list[Path]:
         made.append(build_docx(text, out / f"{stem}.docx"))
         made.append(build_docx(text, out / f"{stem}.tcvn3.docx", legacy="tcvn3"))
         made.append(build_docx(text, out / f"{stem}.vni.docx", legacy="vni"))
-        for variant in ("portal", "word", "cp1258"):
+        for variant in ("portal", "lists", "word", "cp1258"):
             made.append(build_html(text, out / f"{stem}.{variant}.html", variant=variant))
         (out / f"{stem}.tcvn3.txt").write_bytes(to_tcvn3(text).encode("cp1252"))
         (out / f"{stem}.vni.txt").write_bytes(to_vni(text).encode("cp1252"))

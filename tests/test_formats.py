@@ -68,7 +68,7 @@ def built(tmp_path_factory) -> Path:
         mk.build_docx(text, out / f"{sample.stem}.docx")
         mk.build_docx(text, out / f"{sample.stem}.tcvn3.docx", legacy="tcvn3")
         mk.build_docx(text, out / f"{sample.stem}.vni.docx", legacy="vni")
-        for variant in ("portal", "word", "cp1258"):
+        for variant in ("portal", "lists", "word", "cp1258"):
             mk.build_html(text, out / f"{sample.stem}.{variant}.html", variant=variant)
         (out / f"{sample.stem}.tcvn3.txt").write_bytes(mk.to_tcvn3(text).encode("cp1252"))
         (out / f"{sample.stem}.vni.txt").write_bytes(mk.to_vni(text).encode("cp1252"))
@@ -81,7 +81,7 @@ def built(tmp_path_factory) -> Path:
 
 VARIANTS = [
     ("docx", "docx", "utf-8"), ("tcvn3.docx", "docx", "utf-8+tcvn3"), ("vni.docx", "docx", "utf-8+vni"),
-    ("portal.html", "html", "utf-8"), ("word.html", "html", "cp1252"), ("cp1258.html", "html", "cp1258"),
+    ("portal.html", "html", "utf-8"), ("lists.html", "html", "utf-8"), ("word.html", "html", "cp1252"), ("cp1258.html", "html", "cp1258"),
     ("vni.txt", "txt", "vni"), ("pdf", "pdf", None),
 ]
 
