@@ -28,6 +28,7 @@ from bisect import bisect_right
 
 from kehoach.lines import patterns as P
 from kehoach.lines.paragraphs import clean_line, kind_of
+from kehoach.structure.table_noise import PAGE_NUMBER_RE, without_page_breaks
 from kehoach.structure.tree import roman_value
 
 # A lone-pipe table ends when no cell separator comes for this many lines.
@@ -59,10 +60,8 @@ COLUMN_ROLES: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 # "|---|:---:|" (a markdown rule) or "(1) | (2) | (3)" (Word's column numbers)
 FILLER_CELL_RE = re.compile(r"^(?::?-{2,}:?|\(\d{1,2}\)|\d{1,2})?$")
-# A page number alone on its line between the rows of a fixed-width table: "12", "- 12 -", "Trang 12"
 # One word of a fixed-width row
 WORD_RE = re.compile(r"\S+")
-PAGE_NUMBER_RE = re.compile(r"^(?:[-–]\s*)?(?:Trang\s+)?\d{1,3}(?:\s*[-–])?$", re.IGNORECASE)
 
 
 @dataclass
@@ -143,9 +142,21 @@ def _table(header: list[str], rows: list[Row], start: int, end: int) -> Table | 
     return table
 
 
-def find_tables(raw: list[str]) -> list[Table]:
+def find_tables(raw: list[str], furniture: list[bool] | None = None) -> list[Table]:
     """Every table with a header row in the document, task tables or not: ``raw`` holds the
-    normalised source lines."""
+    normalised source lines, ``furniture`` flags the lines known as page furniture. Line numbers
+    of the tables are those of ``raw``."""
+    view, where = without_page_breaks(raw, furniture)
+    tables = _find_tables(view)
+    if len(view) < len(raw):
+        for table in tables:
+            table.start, table.end = where[table.start - 1] + 1, where[table.end - 1] + 1
+            for row in table.rows:
+                row.line = where[row.line - 1] + 1
+    return tables
+
+
+def _find_tables(raw: list[str]) -> list[Table]:
     tables: list[Table] = []
     i = 0
     while i < len(raw):
