@@ -1,5 +1,6 @@
 """What a reader of a table sees through the layout noise around it (structure/tables.py reads the
-tables): a page break inside a table is furniture, not a row or a cell.
+tables): a page break inside a table is furniture, not a row or a cell; a cell cut by hard
+wrapping is one cell.
 """
 from __future__ import annotations
 
@@ -7,6 +8,10 @@ import re
 
 from kehoach.lines import patterns as P
 
+# One-cell-per-line tables: a row may hold this many lines more than cells (cells cut by hard
+# wrapping), and a line cut short by wrapping is at least this long.
+WRAPPED_CELLS_MAX = 6
+WRAPPED_LINE_MIN = 40
 # A page number alone on its line, between the rows of a table: "12", "- 12 -", "Trang 12"
 PAGE_NUMBER_RE = re.compile(r"^(?:[-–]\s*)?(?:Trang\s+)?\d{1,3}(?:\s*[-–])?$", re.IGNORECASE)
 # The characters a page number line starts with: a cheap test first
@@ -49,3 +54,21 @@ def _page_break(raw: list[str], j: int) -> bool:
     if spaced:
         return not blank_after
     return blank_after and j > 0 and not raw[j - 1].strip()
+
+
+def row_cells(lines: list[str], count: int, spaced: bool) -> list[str] | None:
+    """The ``count`` cells of one row of a one-cell-per-line table, or None when its lines are no
+    such row: a cell cut by hard wrapping ('Biên soạn tài liệu hỏi - đáp' / 'về chuyển đổi số')
+    is joined again, the line after the cut starting in lower case or the line before it long."""
+    cells = [line.strip() for line in lines if line.strip() or not spaced]
+    while len(cells) > count:
+        cuts = [k for k in range(1, len(cells)) if cells[k] and cells[k - 1]]
+        if not cuts:
+            return None
+        k = max(cuts, key=lambda k: (cells[k][0].islower(), len(cells[k - 1])))
+        if not cells[k][0].islower() and len(cells[k - 1]) < WRAPPED_LINE_MIN:
+            return None
+        cells[k - 1:k + 1] = [f"{cells[k - 1]} {cells[k]}"]
+    if len(cells) < count and not spaced:
+        return None
+    return cells + [""] * (count - len(cells))
