@@ -55,7 +55,7 @@ def stage_lines(state: DocState) -> None:
     state.lines, marks = physical_lines("\n".join(raw) if state.origin else state.text)
     state.paragraphs = join_paragraphs(state.lines, marks)
     # a table goes on across a page break: its number line is no row
-    state.tables = find_tables(["" if m.furniture else r for r, m in zip(raw, marks)])
+    state.tables = find_tables(raw, [m.furniture for m in marks])
 
 
 def stage_header(state: DocState) -> None:

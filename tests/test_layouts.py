@@ -14,18 +14,12 @@ KNOWN_FAILURES: dict[tuple[str, str], str] = {
     ("chuong_trinh_huyen_uy_phan_cong", "pages"):
         "the blank line before a page number is taken for page-bottom space, so a heading with no full stop "
         "('2. Đề nghị ...') runs into the paragraph after the page break",
-    ("chuong_trinh_huyen_uy_phu_luc_dang", "pages"):
-        "a page number between two rows of a pipe table is read into the next row's first cell",
     ("ke_hoach_so_cong_thuong_bang_cot", "rewrap"):
         "a fixed-width continuation line that holds one cell has no column gap, so it is rewrapped as prose "
         "and its words move into the next row",
     ("ke_hoach_so_cong_thuong_bang_cot", "blank"): "a blank line after every line splits a fixed-width row's lines apart",
-    ("ke_hoach_so_cong_thuong_bang_o", "rewrap"):
-        "one cell per line: a long cell rewrapped over two lines changes the row's count of cells",
     ("ke_hoach_so_cong_thuong_bang_o", "pages"):
         "one cell per line: a page-number line inside the table ends it after its first row",
-    ("ke_hoach_so_cong_thuong_bang_o", "blank"): "one cell per line: a blank line reads as an empty cell",
-    ("ke_hoach_so_cong_thuong_bang_tab", "blank"): "a blank line between tab-separated rows ends the table",
     ("ke_hoach_ubnd_huyen_the_thao_xuong_dong", "blank"):
         "a unit name cut in two across a blank line ('Ban Chấp hành Đoàn' + 'Thanh niên các xã') is not joined: "
         "continuation does not know unit names yet",

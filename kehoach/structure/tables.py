@@ -28,6 +28,7 @@ from bisect import bisect_right
 
 from kehoach.lines import patterns as P
 from kehoach.lines.paragraphs import clean_line, kind_of
+from kehoach.structure.table_noise import PAGE_NUMBER_RE, WRAPPED_CELLS_MAX, row_cells, without_page_breaks
 from kehoach.structure.tree import roman_value
 
 # A lone-pipe table ends when no cell separator comes for this many lines.
@@ -59,10 +60,8 @@ COLUMN_ROLES: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 # "|---|:---:|" (a markdown rule) or "(1) | (2) | (3)" (Word's column numbers)
 FILLER_CELL_RE = re.compile(r"^(?::?-{2,}:?|\(\d{1,2}\)|\d{1,2})?$")
-# A page number alone on its line between the rows of a fixed-width table: "12", "- 12 -", "Trang 12"
 # One word of a fixed-width row
 WORD_RE = re.compile(r"\S+")
-PAGE_NUMBER_RE = re.compile(r"^(?:[-–]\s*)?(?:Trang\s+)?\d{1,3}(?:\s*[-–])?$", re.IGNORECASE)
 
 
 @dataclass
@@ -143,9 +142,21 @@ def _table(header: list[str], rows: list[Row], start: int, end: int) -> Table | 
     return table
 
 
-def find_tables(raw: list[str]) -> list[Table]:
+def find_tables(raw: list[str], furniture: list[bool] | None = None) -> list[Table]:
     """Every table with a header row in the document, task tables or not: ``raw`` holds the
-    normalised source lines."""
+    normalised source lines, ``furniture`` flags the lines known as page furniture. Line numbers
+    of the tables are those of ``raw``."""
+    view, where = without_page_breaks(raw, furniture)
+    tables = _find_tables(view)
+    if len(view) < len(raw):
+        for table in tables:
+            table.start, table.end = where[table.start - 1] + 1, where[table.end - 1] + 1
+            for row in table.rows:
+                row.line = where[row.line - 1] + 1
+    return tables
+
+
+def _find_tables(raw: list[str]) -> list[Table]:
     tables: list[Table] = []
     i = 0
     while i < len(raw):
@@ -195,34 +206,54 @@ def _inline_table(raw: list[str], start: int, framed: bool) -> Table | None:
 
 
 def _tab_table(raw: list[str], start: int) -> tuple[Table | None, int]:
-    """Tab-separated rows: 'STT<tab>Nội dung<tab>Cơ quan chủ trì', one line per row."""
+    """Tab-separated rows: 'STT<tab>Nội dung<tab>Cơ quan chủ trì', one line per row; a single blank
+    line between rows is spacing, a tab at the start of a row with one cell too many is indent."""
+    header = _tab_cells(raw[start].strip())
     rows: list[Row] = []
     end = start + 1
     for j in range(start + 1, len(raw)):
+        if not raw[j].strip() and j + 1 < len(raw) and "\t" in raw[j + 1] and raw[j - 1].strip():
+            continue
         if "\t" not in raw[j]:
             break
-        rows.append(Row(cells=[_cell_text([c]) for c in raw[j].split("\t")], line=j + 1))
+        cells = _tab_cells(raw[j].rstrip())
+        if len(cells) == len(header) + 1 and not cells[0]:
+            cells = cells[1:]
+        rows.append(Row(cells=cells, line=j + 1))
         end = j + 1
-    return _table([_cell_text([c]) for c in raw[start].split("\t")], rows, start, end), end
+    return _table(header, rows, start, end), end
+
+
+def _tab_cells(text: str) -> list[str]:
+    return [_cell_text([c]) for c in text.split("\t")]
 
 
 def _cell_lines_table(raw: list[str], start: int) -> tuple[Table, int] | None:
     """One cell per line, a lone '|' between rows (a blank line is an empty cell); the header row
-    gives the count of cells every row has. None when the lines after ``start`` are no such header."""
+    gives the count of cells every row has. When every cell line of the header is followed by a
+    blank line, blank lines are spacing: a row may then have fewer cells (a group row's empty
+    cells are gone) and is padded. A cell cut over two lines (hard wrapping) is joined again.
+    None when the lines after ``start`` are no such header."""
     def segment(at: int, limit: int) -> int | None:  # the next lone '|' within ``limit`` lines
         for j in range(at + 1, min(len(raw), at + limit + 2)):
             if raw[j].strip() == "|":
                 return j
         return None
     bar = segment(start, MAX_CELL_LINES)
-    if bar is None or bar - start - 1 < HEADER_MIN_CELLS:
+    if bar is None:
         return None
-    header = [_cell_text([c]) for c in raw[start + 1:bar]]
-    if column_roles(header) is None:
+    lines = raw[start + 1:bar]
+    spaced = len(lines) > 2 and all(bool(line.strip()) == (k % 2 == 1) for k, line in enumerate(lines))
+    header = [_cell_text([c]) for c in lines if c.strip() or not spaced]
+    if len(header) < HEADER_MIN_CELLS or column_roles(header) is None:
         return None
     rows: list[Row] = []
-    while (nxt := segment(bar, len(header))) is not None and nxt - bar - 1 == len(header):
-        rows.append(Row(cells=[_cell_text([c]) for c in raw[bar + 1:nxt]], line=bar + 2))
+    limit = (2 * len(header) + 1 if spaced else len(header)) + WRAPPED_CELLS_MAX
+    while (nxt := segment(bar, limit)) is not None:
+        cells = row_cells(raw[bar + 1:nxt], len(header), spaced)
+        if cells is None:
+            break
+        rows.append(Row(cells=[_cell_text([c]) for c in cells], line=bar + 2))
         bar = nxt
     table = _table(header, rows, start, bar + 1)
     return (table, bar + 1) if table else None

@@ -1,0 +1,74 @@
+"""What a reader of a table sees through the layout noise around it (structure/tables.py reads the
+tables): a page break inside a table is furniture, not a row or a cell; a cell cut by hard
+wrapping is one cell.
+"""
+from __future__ import annotations
+
+import re
+
+from kehoach.lines import patterns as P
+
+# One-cell-per-line tables: a row may hold this many lines more than cells (cells cut by hard
+# wrapping), and a line cut short by wrapping is at least this long.
+WRAPPED_CELLS_MAX = 6
+WRAPPED_LINE_MIN = 40
+# A page number alone on its line, between the rows of a table: "12", "- 12 -", "Trang 12"
+PAGE_NUMBER_RE = re.compile(r"^(?:[-–]\s*)?(?:Trang\s+)?\d{1,3}(?:\s*[-–])?$", re.IGNORECASE)
+# The characters a page number line starts with: a cheap test first
+PAGE_NUMBER_FIRST = frozenset("-–Tt0123456789")
+
+
+def without_page_breaks(raw: list[str], furniture: list[bool] | None) -> tuple[list[str], list[int]]:
+    """The lines a reader of a table sees, and the index in ``raw`` of each: a page break inside a
+    table (a page number line, see ``_page_break``) is gone with the blank line on either side of
+    it, which a one-cell-per-line table would read as empty cells; between two fixed-width lines
+    the blank lines stay, as they part rows. Other lines marked as furniture read as blank."""
+    marked = furniture or []
+    raw = ["" if j < len(marked) and marked[j] else line for j, line in enumerate(raw)]
+    drop = [_page_break(raw, j) for j in range(len(raw))]
+    if not any(drop):
+        return raw, list(range(len(raw)))
+    for j in [j for j, gone in enumerate(drop) if gone]:
+        before, after = j - 1, j + 1  # the blank lines around the break, if blank
+        beyond = [k for k in (before - 1, after + 1) if 0 <= k < len(raw)]
+        if not all(P.COLUMN_GAP_RE.search(raw[k].rstrip()) for k in beyond):
+            for k in (before, after):
+                if 0 <= k < len(raw) and not raw[k].strip():
+                    drop[k] = True
+    where = [j for j, gone in enumerate(drop) if not gone]
+    return [raw[j] for j in where], where
+
+
+def _page_break(raw: list[str], j: int) -> bool:
+    """A page number line: '- 3 -' or 'Trang 3' anywhere; a bare '3' only where its spacing differs
+    from the lines before it: set apart by blank lines among unspaced lines, or run into the next
+    line among lines each followed by a blank line. A bare number spaced like its neighbours is a
+    cell ('STT' '3')."""
+    text = raw[j].strip()
+    if not text or text[0] not in PAGE_NUMBER_FIRST or not PAGE_NUMBER_RE.match(text):
+        return False
+    if not text.isdigit():
+        return True
+    blank_after = j + 1 < len(raw) and not raw[j + 1].strip()
+    spaced = j >= 5 and all(bool(raw[k].strip()) == (k % 2 == j % 2) for k in range(j - 5, j))
+    if spaced:
+        return not blank_after
+    return blank_after and j > 0 and not raw[j - 1].strip()
+
+
+def row_cells(lines: list[str], count: int, spaced: bool) -> list[str] | None:
+    """The ``count`` cells of one row of a one-cell-per-line table, or None when its lines are no
+    such row: a cell cut by hard wrapping ('Biên soạn tài liệu hỏi - đáp' / 'về chuyển đổi số')
+    is joined again, the line after the cut starting in lower case or the line before it long."""
+    cells = [line.strip() for line in lines if line.strip() or not spaced]
+    while len(cells) > count:
+        cuts = [k for k in range(1, len(cells)) if cells[k] and cells[k - 1]]
+        if not cuts:
+            return None
+        k = max(cuts, key=lambda k: (cells[k][0].islower(), len(cells[k - 1])))
+        if not cells[k][0].islower() and len(cells[k - 1]) < WRAPPED_LINE_MIN:
+            return None
+        cells[k - 1:k + 1] = [f"{cells[k - 1]} {cells[k]}"]
+    if len(cells) < count and not spaced:
+        return None
+    return cells + [""] * (count - len(cells))
