@@ -77,9 +77,9 @@ AUTHORITY_HEAD_RE = re.compile(
 ATTACHED_NOTE_RE = re.compile(r"\((?:Ban\s+hành\s+)?[Kk]èm\s+theo\b[^()]{0,300}\)")
 # Body headings as web copies run them into their neighbours (the label printed with the line before):
 # "1. Tăng cường sự lãnh đạo ... và tiến bộ 1.1." + "Tổ chức nghiên cứu ..." -> the label opens the next line;
-# "III. TỔ CHỨC THỰC HIỆN 1." the same; not "... theo Điều 1." nor "... tại khoản 2."
+# "III. TỔ CHỨC THỰC HIỆN 1." and "**III. TỔ CHỨC THỰC HIỆN 1.**" the same; not "... theo Điều 1." nor "... tại khoản 2."
 TRAILING_LABEL_RE = re.compile(
-    P.uni(r"(?<![.;:])\s+(?P<label>\d{1,2}\.(?:\d{1,2}\.){0,2})$")
+    P.uni(r"(?<![.;:])\s+(?P<label>\d{1,2}\.(?:\d{1,2}\.){0,2})(?P<bold>\*\*)?$")
 )
 LABEL_REFERENCE_WORDS = frozenset({"điều", "khoản", "mục", "điểm", "số", "phần", "chương", "tại", "theo", "năm", "ngày",
                                    "tháng", "quý", "giai", "đoạn", "lần", "thứ", "bước", "phụ", "lục", "biểu", "mẫu"})
@@ -353,19 +353,20 @@ def _rejoin_labels(out: list[str], origin: list[int]) -> bool:
     k = 0
     while k < len(out):
         text = out[k].strip()
-        nxt = out[k + 1].strip() if k + 1 < len(out) else ""
+        j = k + 2 if k + 2 < len(out) and not out[k + 1].strip() else k + 1  # one blank line between, as Word writes
+        nxt = out[j].strip() if j < len(out) else ""
         near_cells = any(line.strip() == "|" for line in out[max(0, k - 8):k])
         if k < HEADER_MAX_LINES and NUMBER_ALONE_RE.match(text) and NUMBER_VALUE_RE.match(nxt):
-            out[k:k + 2] = [f"Số: {nxt}"]
-            del origin[k + 1]
+            out[k:j + 1] = [f"Số: {nxt}"]
+            del origin[k + 1:j + 1]
             changed = True
         elif LONE_LABEL_RE.match(text) and nxt[:1].isalpha() and not near_cells and not LONE_LABEL_RE.match(nxt):
-            out[k:k + 2] = [f"{text} {nxt}"]
-            del origin[k + 1]
+            out[k:j + 1] = [f"{text} {nxt}"]
+            del origin[k + 1:j + 1]
             changed = True
         elif (m := TRAILING_LABEL_RE.search(text)) and nxt[:1].isupper() and not near_cells and "|" not in text \
                 and text[:m.start()].split()[-1].lower() not in LABEL_REFERENCE_WORDS and not LONE_LABEL_RE.match(nxt):
-            out[k], out[k + 1] = text[:m.start()], f"{m.group('label')} {nxt}"
+            out[k], out[j] = text[:m.start()] + (m.group("bold") or ""), f"{m.group('label')} {nxt}"
             changed = True
         elif (m := HEADING_INTO_TEXT_RE.match(text)) and _sentence_goes_on(m.group("text"), out, k):
             out[k:k + 1] = [m.group("heading").strip(), "", m.group("text")]  # a blank: the heading ends there
