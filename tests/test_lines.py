@@ -30,6 +30,8 @@ def test_line_kind(kind, text):
     ("*Đơn vị chủ trì thực hiện: *Các\nSở, ngành, đơn vị.", ["Đơn vị chủ trì thực hiện: Các Sở, ngành, đơn vị."]),
     ("- Đơn vị chủ trì: Sở Nội vụ\n- Thời gian: Quý II", ["- Đơn vị chủ trì: Sở Nội vụ", "- Thời gian: Quý II"]),
     ("phối hợp với các\n\nSở, ngành liên quan", ["phối hợp với các Sở, ngành liên quan"]),
+    ("Ủy ban nhân dân các tỉnh, thành phố trực thuộc\nTrung ương xây dựng đề án",
+     ["Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương xây dựng đề án"]),
     ("**3. Đề nghị Ủy ban Mặt trận, Hội Liên hiệp**\n\n**Phụ nữ Thành phố**",
      ["3. Đề nghị Ủy ban Mặt trận, Hội Liên hiệp Phụ nữ Thành phố"]),
     ("**V. TỔ CHỨC THỰC HIỆN**\n\n**1.\nSở Y tế:**", ["V. TỔ CHỨC THỰC HIỆN", "1. Sở Y tế:"]),

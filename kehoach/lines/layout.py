@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 
 from kehoach.lines import patterns as P
+from kehoach.lines.paragraphs import WRAP_MIN_CHARS
 
 # How far down the header may reach (source lines).
 HEADER_MAX_LINES = 40
@@ -37,10 +38,9 @@ MOTTO_PIECE_RE = re.compile(
 # The document number with its "Số": "Số: 435/QĐ-UBND", "Số 31-CTr/TW", "Số: /KH-MTTQ-BTT", "Số: 3210/QĐ - UBND"
 NUMBER_PIECE_RE = re.compile(r"(?<!\S)Số\s*:?\s*(?:\d[\w.]*\s*)?[/-]\s*[\w.]+(?:\s*[/-]\s*[\w.]+){0,4}")
 # A type word opening a piece: "QUYẾT ĐỊNH V/V BAN HÀNH ...", "KẾ HOẠCH Triển khai ...", "CHƯƠNG TRÌNH HÀNH ĐỘNG ..."
-TYPE_PIECE_RE = re.compile(
-    r"^(?P<type>KẾ\s+HOẠCH(?:\s+HÀNH\s+ĐỘNG)?|CHƯƠNG\s+TRÌNH(?:\s+HÀNH\s+ĐỘNG)?|QUYẾT\s+ĐỊNH|NGHỊ\s+QUYẾT|CHỈ\s+THỊ"
-    r"|HƯỚNG\s+DẪN|ĐỀ\s+ÁN)\s+(?P<rest>\S.*)$"
-)
+TYPE_WORDS = (r"KẾ\s+HOẠCH(?:\s+HÀNH\s+ĐỘNG)?|CHƯƠNG\s+TRÌNH(?:\s+HÀNH\s+ĐỘNG)?|QUYẾT\s+ĐỊNH|NGHỊ\s+QUYẾT|CHỈ\s+THỊ"
+              r"|HƯỚNG\s+DẪN|ĐỀ\s+ÁN")
+TYPE_PIECE_RE = re.compile(rf"^(?P<type>{TYPE_WORDS})\s+(?P<rest>\S.*)$")
 # A body name that starts inside a run of header capitals, the parent body before it:
 # "ỦY BAN MTTQ VIỆT NAM XÃ X BAN THƯỜNG TRỰC" -> cut before "BAN"; "UBND TỈNH X SỞ Y TẾ" -> before "SỞ"
 # (not "ỦY BAN", "TRƯỞNG BAN", "VĂN PHÒNG", "TỔNG CỤC", "ĐẢNG BỘ")
@@ -77,9 +77,9 @@ AUTHORITY_HEAD_RE = re.compile(
 ATTACHED_NOTE_RE = re.compile(r"\((?:Ban\s+hành\s+)?[Kk]èm\s+theo\b[^()]{0,300}\)")
 # Body headings as web copies run them into their neighbours (the label printed with the line before):
 # "1. Tăng cường sự lãnh đạo ... và tiến bộ 1.1." + "Tổ chức nghiên cứu ..." -> the label opens the next line;
-# "III. TỔ CHỨC THỰC HIỆN 1." the same; not "... theo Điều 1." nor "... tại khoản 2."
+# "III. TỔ CHỨC THỰC HIỆN 1." and "**III. TỔ CHỨC THỰC HIỆN 1.**" the same; not "... theo Điều 1." nor "... tại khoản 2."
 TRAILING_LABEL_RE = re.compile(
-    P.uni(r"(?<![.;:])\s+(?P<label>\d{1,2}\.(?:\d{1,2}\.){0,2})$")
+    P.uni(r"(?<![.;:])\s+(?P<label>\d{1,2}\.(?:\d{1,2}\.){0,2})(?P<bold>\*\*)?$")
 )
 LABEL_REFERENCE_WORDS = frozenset({"điều", "khoản", "mục", "điểm", "số", "phần", "chương", "tại", "theo", "năm", "ngày",
                                    "tháng", "quý", "giai", "đoạn", "lần", "thứ", "bước", "phụ", "lục", "biểu", "mẫu"})
@@ -93,6 +93,14 @@ HEADING_INTO_TEXT_RE = re.compile(
 # "Số:" + "435/QĐ-UBND" -> "Số: 435/QĐ-UBND"
 NUMBER_ALONE_RE = re.compile(r"^Số\s*:?$")
 NUMBER_VALUE_RE = re.compile(r"^(?:\d[\w.]*\s*)?[/-]\s*[\w.]+(?:\s*[/-]\s*[\w.]+){0,4}$")
+# A fixed phrase of a header or signature that hard wrapping may cut in two, so the line goes on in the next one:
+# "... năm 2020 QUYẾT" + "ĐỊNH V/V BAN HÀNH ...", "Độc lập - Tự do -" + "Hạnh phúc", "KT. CHỦ" + "TỊCH ..."
+FIXED_PHRASE_RE = re.compile(
+    rf"{MOTTO_PIECE_RE.pattern}|{TYPE_WORDS}|(?:PHÓ\s+)?CHỦ\s+TỊCH|(?:ỦY|UỶ)\s+BAN\s+NHÂN\s+DÂN"
+)
+FIXED_PHRASE_MAX_CHARS = 60  # the motto, the longest of them, is 49 characters
+# How many source lines a wrapped header or signature line may run over
+WRAPPED_MAX_LINES = 4
 # A cell boundary of a column layout; such lines are laid out already and are never cut here
 COLUMN_LAYOUT_RE = re.compile(r"\||\S(?:[ \t]{3,}|\t)\S")
 
@@ -270,13 +278,23 @@ def recover_layout(raw: list[str]) -> tuple[list[str], list[int] | None]:
     origin: list[int] = []
     cut = False
     header = _Header()
-    for no, line in enumerate(raw, start=1):
+    no, skip = 0, 0
+    for line in raw:
+        no += 1
+        if skip:
+            skip -= 1
+            continue
         pieces = None
         text = _plain(line) if line.strip() else ""
         if text and not COLUMN_LAYOUT_RE.search(line.strip()):
+            in_header = not header.done and no <= HEADER_MAX_LINES
             if text[0].isupper() and _is_caps(text.split()[0]):
+                text, skip = _unwrap(text, raw, no, signature=True)
                 pieces = _split_signature(text)
-            if pieces is None and not header.done and no <= HEADER_MAX_LINES:
+                if pieces is None:
+                    text, skip = _plain(line), 0
+            if pieces is None and in_header:
+                text, skip = _unwrap(text, raw, no, signature=False)
                 pieces = header.split(text)
         elif not text and header.seen_type and header.title_lines:
             header.done = True
@@ -289,6 +307,36 @@ def recover_layout(raw: list[str]) -> tuple[list[str], list[int] | None]:
             cut = True
     cut = _rejoin_labels(out, origin) or cut
     return out, (origin if cut else None)
+
+
+def _unwrap(text: str, raw: list[str], no: int, *, signature: bool) -> tuple[str, int]:
+    """A flattened header or signature line with the lines hard wrapping cut from it, and how many source
+    lines it took (blank ones too).
+
+    Only a line as long as a wrapped line is read on (a header cell 'ỦY BAN NHÂN' + 'DÂN' is a layout of its
+    own); a reader reads on while the cut falls inside a fixed phrase ('... QUYẾT' + 'ĐỊNH V/V ...'), or, in a
+    signature, while the signer's name has not ended ('... PHÓ CHỦ TỊCH Nguyễn Hữu' + 'Tháp CHƯƠNG TRÌNH ...').
+    """
+    taken = 0
+    while len(text) >= WRAP_MIN_CHARS and taken < WRAPPED_MAX_LINES and no + taken < len(raw):
+        at = no + taken + (not raw[no + taken].strip())  # one blank line between, as a paragraph-per-line export
+        nxt = _plain(raw[at]) if at < len(raw) else ""
+        if not nxt or COLUMN_LAYOUT_RE.search(raw[at].strip()):
+            break
+        joined = f"{text} {nxt}"
+        phrases = FIXED_PHRASE_RE.finditer(joined, max(0, len(text) - FIXED_PHRASE_MAX_CHARS))
+        if not any(m.start() < len(text) < m.end() for m in phrases) and not (signature and _name_goes_on(text, nxt)):
+            break
+        text, taken = joined, at - no + 1
+    return text, taken
+
+
+def _name_goes_on(text: str, nxt: str) -> bool:
+    """A signature line that stops in its caps or its signer's name, the name going on in ``nxt``."""
+    last, first = text.split()[-1], nxt.split()[0]
+    if not NAME_WORD_RE.match(first) or " ".join(nxt.split()[:2]).lower() in NAME_STOP_PAIRS:
+        return False
+    return _is_caps(last) or NAME_WORD_RE.match(last) is not None
 
 
 def _sentence_goes_on(text: str, out: list[str], k: int) -> bool:
@@ -305,19 +353,20 @@ def _rejoin_labels(out: list[str], origin: list[int]) -> bool:
     k = 0
     while k < len(out):
         text = out[k].strip()
-        nxt = out[k + 1].strip() if k + 1 < len(out) else ""
+        j = k + 2 if k + 2 < len(out) and not out[k + 1].strip() else k + 1  # one blank line between, as Word writes
+        nxt = out[j].strip() if j < len(out) else ""
         near_cells = any(line.strip() == "|" for line in out[max(0, k - 8):k])
         if k < HEADER_MAX_LINES and NUMBER_ALONE_RE.match(text) and NUMBER_VALUE_RE.match(nxt):
-            out[k:k + 2] = [f"Số: {nxt}"]
-            del origin[k + 1]
+            out[k:j + 1] = [f"Số: {nxt}"]
+            del origin[k + 1:j + 1]
             changed = True
         elif LONE_LABEL_RE.match(text) and nxt[:1].isalpha() and not near_cells and not LONE_LABEL_RE.match(nxt):
-            out[k:k + 2] = [f"{text} {nxt}"]
-            del origin[k + 1]
+            out[k:j + 1] = [f"{text} {nxt}"]
+            del origin[k + 1:j + 1]
             changed = True
         elif (m := TRAILING_LABEL_RE.search(text)) and nxt[:1].isupper() and not near_cells and "|" not in text \
                 and text[:m.start()].split()[-1].lower() not in LABEL_REFERENCE_WORDS and not LONE_LABEL_RE.match(nxt):
-            out[k], out[k + 1] = text[:m.start()], f"{m.group('label')} {nxt}"
+            out[k], out[j] = text[:m.start()] + (m.group("bold") or ""), f"{m.group('label')} {nxt}"
             changed = True
         elif (m := HEADING_INTO_TEXT_RE.match(text)) and _sentence_goes_on(m.group("text"), out, k):
             out[k:k + 1] = [m.group("heading").strip(), "", m.group("text")]  # a blank: the heading ends there

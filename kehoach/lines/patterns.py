@@ -74,9 +74,9 @@ COLUMN_GAP_RE = re.compile(r"[ \t]{3,}|\t")
 # Any run of digits, for comparing lines that differ only in a page number: "18.CTRTW31.DOC 9"
 DIGITS_RE = re.compile(r"\d+")
 # A line that stops where no phrase can end, so the next line goes on with it:
-# "... phối hợp với các", "Nghị quyết số", "Ủy ban nhân dân tỉnh và", "phát triển kinh tế -"
+# "... phối hợp với các", "Nghị quyết số", "Ủy ban nhân dân tỉnh và", "phát triển kinh tế -", "thành phố trực thuộc"
 DANGLING_WORDS = ("và", "của", "về", "số", "ngày", "tại", "các", "Các", "những", "với", "cho", "theo", "trong", "hoặc",
-                  "đối", "từ", "đến")
+                  "đối", "từ", "đến", "thuộc")
 DANGLING_END_RE = re.compile(r"(?:[,\-–]|\b(?:" + "|".join(DANGLING_WORDS) + r"))$")
 # A match is one of those words at most: search only a line's last characters
 DANGLING_END_CHARS = max(map(len, DANGLING_WORDS))
