@@ -347,6 +347,11 @@ def _sentence_goes_on(text: str, out: list[str], k: int) -> bool:
     return nxt[:1].islower()
 
 
+def _near_cells(out: list[str], k: int) -> bool:
+    """Whether line ``k`` follows a lone "|" within 8 lines: a number there is a table cell, not a label."""
+    return any(line.strip() == "|" for line in out[max(0, k - 8):k])
+
+
 def _rejoin_labels(out: list[str], origin: list[int]) -> bool:
     """Body labels put back at the start of their own text, headings cut from the sentence run into them (in place)."""
     changed = False
@@ -355,17 +360,18 @@ def _rejoin_labels(out: list[str], origin: list[int]) -> bool:
         text = out[k].strip()
         j = k + 2 if k + 2 < len(out) and not out[k + 1].strip() else k + 1  # one blank line between, as Word writes
         nxt = out[j].strip() if j < len(out) else ""
-        near_cells = any(line.strip() == "|" for line in out[max(0, k - 8):k])
         if k < HEADER_MAX_LINES and NUMBER_ALONE_RE.match(text) and NUMBER_VALUE_RE.match(nxt):
             out[k:j + 1] = [f"Số: {nxt}"]
             del origin[k + 1:j + 1]
             changed = True
-        elif LONE_LABEL_RE.match(text) and nxt[:1].isalpha() and not near_cells and not LONE_LABEL_RE.match(nxt):
+        elif LONE_LABEL_RE.match(text) and nxt[:1].isalpha() and not _near_cells(out, k) \
+                and not LONE_LABEL_RE.match(nxt):
             out[k:j + 1] = [f"{text} {nxt}"]
             del origin[k + 1:j + 1]
             changed = True
-        elif (m := TRAILING_LABEL_RE.search(text)) and nxt[:1].isupper() and not near_cells and "|" not in text \
-                and text[:m.start()].split()[-1].lower() not in LABEL_REFERENCE_WORDS and not LONE_LABEL_RE.match(nxt):
+        elif (m := TRAILING_LABEL_RE.search(text)) and nxt[:1].isupper() and "|" not in text \
+                and text[:m.start()].split()[-1].lower() not in LABEL_REFERENCE_WORDS \
+                and not LONE_LABEL_RE.match(nxt) and not _near_cells(out, k):
             out[k], out[j] = text[:m.start()] + (m.group("bold") or ""), f"{m.group('label')} {nxt}"
             changed = True
         elif (m := HEADING_INTO_TEXT_RE.match(text)) and _sentence_goes_on(m.group("text"), out, k):
