@@ -36,11 +36,9 @@ MOTTO_PIECE_RE = re.compile(
     r"|ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM"
 )
 # The document number with its "Số": "Số: 435/QĐ-UBND", "Số 31-CTr/TW", "Số: /KH-MTTQ-BTT", "Số: 3210/QĐ - UBND"
-NUMBER_PIECE_RE = re.compile(r"(?<!\S)Số\s*:?\s*(?:\d[\w.]*\s*)?[/-]\s*[\w.]+(?:\s*[/-]\s*[\w.]+){0,4}")
+NUMBER_PIECE_RE = re.compile(rf"(?<!\S)Số\s*:?\s*{P.DOC_NUMBER}")
 # A type word opening a piece: "QUYẾT ĐỊNH V/V BAN HÀNH ...", "KẾ HOẠCH Triển khai ...", "CHƯƠNG TRÌNH HÀNH ĐỘNG ..."
-TYPE_WORDS = (r"KẾ\s+HOẠCH(?:\s+HÀNH\s+ĐỘNG)?|CHƯƠNG\s+TRÌNH(?:\s+HÀNH\s+ĐỘNG)?|QUYẾT\s+ĐỊNH|NGHỊ\s+QUYẾT|CHỈ\s+THỊ"
-              r"|HƯỚNG\s+DẪN|ĐỀ\s+ÁN")
-TYPE_PIECE_RE = re.compile(rf"^(?P<type>{TYPE_WORDS})\s+(?P<rest>\S.*)$")
+TYPE_PIECE_RE = re.compile(rf"^(?P<type>{P.DOC_TYPE_WORDS})\s+(?P<rest>\S.*)$")
 # A body name that starts inside a run of header capitals, the parent body before it:
 # "ỦY BAN MTTQ VIỆT NAM XÃ X BAN THƯỜNG TRỰC" -> cut before "BAN"; "UBND TỈNH X SỞ Y TẾ" -> before "SỞ"
 # (not "ỦY BAN", "TRƯỞNG BAN", "VĂN PHÒNG", "TỔNG CỤC", "ĐẢNG BỘ")
@@ -92,11 +90,11 @@ HEADING_INTO_TEXT_RE = re.compile(
 # "Số:" in one header cell and the number in the next, as Word's cell-by-cell export prints them:
 # "Số:" + "435/QĐ-UBND" -> "Số: 435/QĐ-UBND"
 NUMBER_ALONE_RE = re.compile(r"^Số\s*:?$")
-NUMBER_VALUE_RE = re.compile(r"^(?:\d[\w.]*\s*)?[/-]\s*[\w.]+(?:\s*[/-]\s*[\w.]+){0,4}$")
+NUMBER_VALUE_RE = re.compile(rf"^{P.DOC_NUMBER}$")
 # A fixed phrase of a header or signature that hard wrapping may cut in two, so the line goes on in the next one:
 # "... năm 2020 QUYẾT" + "ĐỊNH V/V BAN HÀNH ...", "Độc lập - Tự do -" + "Hạnh phúc", "KT. CHỦ" + "TỊCH ..."
 FIXED_PHRASE_RE = re.compile(
-    rf"{MOTTO_PIECE_RE.pattern}|{TYPE_WORDS}|(?:PHÓ\s+)?CHỦ\s+TỊCH|(?:ỦY|UỶ)\s+BAN\s+NHÂN\s+DÂN"
+    rf"{MOTTO_PIECE_RE.pattern}|{P.DOC_TYPE_WORDS}|(?:PHÓ\s+)?CHỦ\s+TỊCH|(?:ỦY|UỶ)\s+BAN\s+NHÂN\s+DÂN"
 )
 FIXED_PHRASE_MAX_CHARS = 60  # the motto, the longest of them, is 49 characters
 # How many source lines a wrapped header or signature line may run over

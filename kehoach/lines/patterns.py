@@ -140,19 +140,19 @@ ITEM_RE = re.compile("|".join(
 # --- header ----------------------------------------------------------------------------
 
 # "Số: 45/KH-UBND", "Số 133-KH/ThU", "Số: 3210/QĐ - UBND", "Số:           /KH-UBND"
-NUMBER_LINE_RE = re.compile(
-    r"(?:^|\|\s*)Số\s*:?\s*(?P<doc_number>(?:\d[\w.]*\s*)?[/-]\s*[\w.]+(?:\s*[/-]\s*[\w.]+){0,4})",
-)
+# A document number after "Số:": "45/KH-UBND", "31-CTr/TW", "/KH-MTTQ-BTT" (blank), "3210/QĐ - UBND"
+DOC_NUMBER = r"(?:\d[\w.]*\s*)?[/-]\s*[\w.]+(?:\s*[/-]\s*[\w.]+){0,4}"
+NUMBER_LINE_RE = re.compile(rf"(?:^|\|\s*)Số\s*:?\s*(?P<doc_number>{DOC_NUMBER})")
 # "Hà Nội, ngày 09 tháng 01 năm 2024", "Đà Lạt, ngày 05 tháng 12 năm 2022", "Lào Cai, ngày   tháng  năm 2026"
 PLACE_DATE_RE = re.compile(uni(
     r"(?<![\w/-])(?P<place>\p{Lu}\p{Ll}*(?:[ \t]+(?:\p{Lu}\p{Ll}*|phố|xã)){0,5})\s*,\s*ngày\s*(?P<day>\d{1,2})?\s*tháng\s*(?P<month>\d{1,2})?"
     r"\s*năm\s*(?P<year>\d{4})"
 ))
 # Document type words as the header prints them: "KẾ HOẠCH", "CHƯƠNG TRÌNH HÀNH ĐỘNG", "QUYẾT ĐỊNH"
-DOC_TYPE_RE = Prefiltered(re.compile(
-    r"^(?P<doc_type>KẾ\s+HOẠCH(?:\s+HÀNH\s+ĐỘNG)?|CHƯƠNG\s+TRÌNH(?:\s+HÀNH\s+ĐỘNG)?|QUYẾT\s+ĐỊNH|NGHỊ\s+QUYẾT"
-    r"|CHỈ\s+THỊ|HƯỚNG\s+DẪN|ĐỀ\s+ÁN)(?P<doc_rest>\b.*)$"
-))
+# The document type words a header prints in capitals: "KẾ HOẠCH", "CHƯƠNG TRÌNH HÀNH ĐỘNG", "QUYẾT ĐỊNH"
+DOC_TYPE_WORDS = (r"KẾ\s+HOẠCH(?:\s+HÀNH\s+ĐỘNG)?|CHƯƠNG\s+TRÌNH(?:\s+HÀNH\s+ĐỘNG)?|QUYẾT\s+ĐỊNH|NGHỊ\s+QUYẾT"
+                  r"|CHỈ\s+THỊ|HƯỚNG\s+DẪN|ĐỀ\s+ÁN")
+DOC_TYPE_RE = Prefiltered(re.compile(rf"^(?P<doc_type>{DOC_TYPE_WORDS})(?P<doc_rest>\b.*)$"))
 # The national motto lines that stand beside the issuer in the header
 MOTTO_RE = re.compile(
     r"CỘNG\s+H\w{1,3}(?:\s+XÃ|$)|HỘI\s+CHỦ\s+NGHĨA|CHỦ\s+NGHĨA\s+VIỆT|Độc\s+lập\s*-\s*Tự\s+do|ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM",
