@@ -4,18 +4,12 @@ wrapping is one cell.
 """
 from __future__ import annotations
 
-import re
-
 from kehoach.lines import patterns as P
 
 # One-cell-per-line tables: a row may hold this many lines more than cells (cells cut by hard
 # wrapping), and a line cut short by wrapping is at least this long.
 WRAPPED_CELLS_MAX = 6
 WRAPPED_LINE_MIN = 40
-# A page number alone on its line, between the rows of a table: "12", "- 12 -", "Trang 12"
-PAGE_NUMBER_RE = re.compile(r"^(?:[-–]\s*)?(?:Trang\s+)?\d{1,3}(?:\s*[-–])?$", re.IGNORECASE)
-# The characters a page number line starts with: a cheap test first
-PAGE_NUMBER_FIRST = frozenset("-–Tt0123456789")
 
 
 def without_page_breaks(raw: list[str], furniture: list[bool] | None) -> tuple[list[str], list[int]]:
@@ -45,7 +39,7 @@ def _page_break(raw: list[str], j: int) -> bool:
     line among lines each followed by a blank line. A bare number spaced like its neighbours is a
     cell ('STT' '3')."""
     text = raw[j].strip()
-    if not text or text[0] not in PAGE_NUMBER_FIRST or not PAGE_NUMBER_RE.match(text):
+    if not text or text[0] not in P.PAGE_MARK_FIRST or not P.PAGE_MARK_RE.match(text):
         return False
     if not text.isdigit():
         return True

@@ -28,7 +28,7 @@ from bisect import bisect_right
 
 from kehoach.lines import patterns as P
 from kehoach.lines.paragraphs import clean_line, kind_of
-from kehoach.structure.table_noise import PAGE_NUMBER_RE, WRAPPED_CELLS_MAX, row_cells, without_page_breaks
+from kehoach.structure.table_noise import WRAPPED_CELLS_MAX, row_cells, without_page_breaks
 from kehoach.structure.tree import roman_value
 
 # A lone-pipe table ends when no cell separator comes for this many lines.
@@ -291,7 +291,7 @@ def _layout_table(raw: list[str], start: int) -> tuple[Table | None, int]:
         return None, first[-1] + 1
     rows: list[list[int]] = []
     for block in blocks:
-        if all(PAGE_NUMBER_RE.match(raw[j].strip()) for j in block):
+        if all(P.PAGE_MARK_RE.match(raw[j].strip()) for j in block):
             continue  # a page number between rows
         mask = _blank_mask(raw, block, len(blank))
         merged = [a and b for a, b in zip(blank + [True] * (len(mask) - len(blank)), mask)]
