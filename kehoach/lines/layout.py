@@ -100,7 +100,7 @@ FIXED_PHRASE_MAX_CHARS = 60  # the motto, the longest of them, is 49 characters
 # How many source lines a wrapped header or signature line may run over
 WRAPPED_MAX_LINES = 4
 # A cell boundary of a column layout; such lines are laid out already and are never cut here
-COLUMN_LAYOUT_RE = re.compile(r"\||\S(?:[ \t]{3,}|\t)\S")
+COLUMN_LAYOUT_RE = re.compile(rf"\||\S(?:{P.COLUMN_GAP_RE.pattern})\S")
 
 
 def _plain(raw: str) -> str:
