@@ -1,7 +1,7 @@
 """Recognise labelled task fields: '- Đơn vị chủ trì thực hiện: Sở Nội vụ.' -> ('lead', 'Sở Nội vụ')."""
 from __future__ import annotations
 
-from kehoach.lines.patterns import ANY_FIELD_HEADING_RE, ANY_FIELD_RE, FIELD_HEADING_RES, FIELD_RES
+from kehoach.lines.patterns import ANY_FIELD_HEADING_RE, ANY_FIELD_RE, FIELD_HEADING_RES, FIELD_RES, NEXT_FIELD_RE
 
 # A field heading ("a) Cơ quan chủ trì") is a short line.
 FIELD_HEADING_MAX_CHARS = 60
@@ -11,8 +11,33 @@ def match_field(text: str) -> tuple[str, str] | None:
     """The field name and its value, or None: 'Thời gian thực hiện: Quý II/2022' -> ('deadline', 'Quý II/2022').
 
     A label standing alone as a heading ('a) Cơ quan chủ trì') is a field whose value is written below it:
-    its value is ''.
+    its value is ''. The value ends where the line's next label starts (``match_fields``).
     """
+    found = match_fields(text)
+    return found[0] if found else None
+
+
+def match_fields(text: str) -> list[tuple[str, str]]:
+    """Every field a line gives, in order: several labels may share one line.
+
+    'Đơn vị chủ trì: Phòng A; Đơn vị phối hợp: Phòng B, Phòng C.' -> [('lead', 'Phòng A'),
+    ('coordinating', 'Phòng B, Phòng C.')]
+    """
+    found = _one_field(text)
+    out: list[tuple[str, str]] = []
+    while found is not None:
+        name, value = found
+        nxt = None
+        for m in NEXT_FIELD_RE.finditer(value):
+            if (nxt := _one_field(value[m.end():])) is not None:
+                value = value[:m.start()]
+                break
+        out.append((name, value))
+        found = nxt
+    return out
+
+
+def _one_field(text: str) -> tuple[str, str] | None:
     if ":" in text[:90]:
         rules = FIELD_RES if ANY_FIELD_RE.match(text) else ()
     elif len(text) <= FIELD_HEADING_MAX_CHARS:

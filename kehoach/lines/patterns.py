@@ -205,6 +205,9 @@ REFERENCE_ISSUER_RE = re.compile(
 # label or bullet ("- ", "b) ", "* ", "+ ") is allowed before the field name.
 _FIELD_LEAD = r"^(?:(?:[-–—+*•]|[a-zđ]\)|\d{1,2}[.)])\s*)?"
 _FIELD_BODIES: tuple[tuple[str, str], ...] = (
+        # "Lãnh đạo phụ trách: Phó Giám đốc Nguyễn Văn Bình.", "Người phụ trách: Giám đốc Sở": a person who
+        # oversees the work, not a body that does it
+        ("supervisor", r"(?:Lãnh\s+đạo|Người|Đồng\s+chí)\s+(?:phụ\s+trách|chỉ\s+đạo|theo\s+dõi)"),
         # "- Đơn vị chủ trì tham mưu thực hiện: Văn phòng Trung ương Đảng.", "Cơ quan chủ trì: Bộ Công an"
         ("lead", r"(?:(?:Cơ\s+quan|Đơn\s+vị|Sở,\s*ngành|Sở|Bộ,\s*ngành|Ngành)(?:\s+chuyên\s+môn)?\s+)?"
                  r"chủ\s+trì(?:\s+tham\s+mưu)?(?:\s*,?\s*(?:thực\s+hiện|triển\s+khai))?"),
@@ -235,6 +238,9 @@ FIELD_HEADING_RES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 _ANY_FIELD_BODY = "(?:" + "|".join(body for _, body in _FIELD_BODIES) + ")"
 ANY_FIELD_RE = re.compile(_FIELD_LEAD + _ANY_FIELD_BODY + r"\s*:", re.IGNORECASE)
 ANY_FIELD_HEADING_RE = re.compile(_FIELD_LEAD + _ANY_FIELD_BODY + _FIELD_HEADING_TAIL, re.IGNORECASE)
+# Where a line's next label starts after a value: "Đơn vị chủ trì: Phòng A; Đơn vị phối hợp: Phòng B.",
+# "Lãnh đạo phụ trách: Giám đốc Sở. Đơn vị chủ trì: Văn phòng Sở."
+NEXT_FIELD_RE = re.compile(r"\s*[;.]\s*(?=" + _ANY_FIELD_BODY + r"\s*:)", re.IGNORECASE)
 
 # --- assignments in prose ----------------------------------------------------------------
 

@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 import re
 
 from kehoach.lines import patterns as P
 from kehoach.deadlines.parse import parse_deadline, search_deadline
-from kehoach.lines.fields import match_field
+from kehoach.lines.fields import match_field, match_fields
 from kehoach.models import Deadline, Task, TaskForm
 from kehoach.structure.tables import Table
 from kehoach.structure.tree import BULLET_STYLES, Node, SectionNode
@@ -78,14 +78,17 @@ class TaskFinder:
             self._add_task([prefix, *path, number or str(index)], None, fields, title, row.line, "table")
 
     def _walk(self, nodes: list[Node], path: list[str], section: str | None, prose: Prose,
-              deadline: str | None = None) -> None:
+              deadline: str | None = None, group: Fields | None = None) -> None:
         """Find tasks among ``nodes``; ``deadline`` is a time field an ancestor gives all its tasks.
 
         ``prose`` says which unlabelled shapes count here: "all" (blocks and assigning sentences),
         "blocks" (a section of purposes: only responsibility blocks) or "none" (inside a task).
+        ``group`` is the field block of the heading above, which serves each of its bullets.
         """
         keyed = list(_keyed(nodes))
         shared = _shared_fields(keyed)
+        if group is not None:
+            shared = {id(n): group for _, n in keyed if n.style in BULLET_STYLES} | shared
         carried: list[str] = []  # the bodies of 'Giao X thực hiện các công việc sau:' for the items after it
         for key, node in keyed:
             if match_field(node.text) or P.NEVER_TASK_RE.match(node.text):
@@ -97,11 +100,13 @@ class TaskFinder:
                 continue  # its list was numbered like its opening line (Word's numbering lost in conversion)
             carried = []
             fields = gather_fields(node)
-            if not fields.any_assignment() and id(node) in shared:
-                fields = shared[id(node)]
+            if (given := shared.get(id(node))) is not None:  # a block that serves a run of bullets
+                fields = _serving(fields if fields.any_assignment() else given, node.text)
             inner = fields.deadline or deadline
             if node.style == "intro" and not assigned_subject(node.text):  # '... cụ thể như sau:' only leads in
                 self._walk(node.children, here, section, prose, inner)
+            elif (fields.lead or fields.coordinating) and _serves_bullets(node):
+                self._walk(node.children, here, section, prose, inner, group=fields)
             elif fields.lead or fields.coordinating:
                 self._add(node, here, section, fields, _field_title(node, fields), "fields", default_deadline=deadline)
                 self._walk(node.children, here, section, "none", inner)
@@ -217,10 +222,32 @@ def _shared_fields(keyed: list[tuple[str, Node]]) -> dict[int, Fields]:
         if fields.any_assignment():
             for earlier in run:
                 shared[id(earlier)] = fields
+            if run:
+                shared[id(node)] = fields
             run = []
         else:
             run.append(node)
     return shared
+
+
+def _serving(block: Fields, text: str) -> Fields:
+    """A bullet's own copy of the field block that serves its group; the bodies its own sentence
+    works with ('- Phối hợp với Sở Nội vụ ...') join the block's coordinating bodies."""
+    own = [u for u in sentence_fields(None, text).coordinating if u not in block.coordinating]
+    return replace(block, lead=list(block.lead), coordinating=[*block.coordinating, *own])
+
+
+def _serves_bullets(node: Node) -> bool:
+    """Whether a heading's field block serves the bullets under it: '2. Phát triển ...', then
+    'Đơn vị chủ trì: ...; Đơn vị phối hợp: ...' as lines of their own, then two or more bullets of work.
+
+    Field lines written as bullets of the same list ('- Mục tiêu ...' '- Đơn vị chủ trì: ...')
+    describe the heading's own task instead.
+    """
+    fields = [c for c in node.children if match_field(c.text)]
+    work = [c for c in node.children if c.style in BULLET_STYLES and not match_field(c.text)
+            and not gather_fields(c).any_assignment()]
+    return len(work) >= 2 and not any(P.ITEM_RE.match(c.line.text) for c in fields) and not _lists_content(node)
 
 
 def _table_path(path: list[str], number: str) -> list[str]:
@@ -249,8 +276,12 @@ def _printed_path(path: list[str]) -> list[str]:
 
 
 def _keyed(nodes: list[Node]) -> Iterator[tuple[str, Node]]:
-    """Each node with its id part: the label without punctuation ('1.' -> '1'), else its position."""
-    for index, node in enumerate(nodes, start=1):
+    """Each node with its id part: the label without punctuation ('1.' -> '1'), else its position
+    among the nodes that are not field lines."""
+    index = 0
+    for node in nodes:
+        if node.line.kind != "field":
+            index += 1
         key = node.label.strip(".)(-–—+*•: ") if node.label else ""
         yield (key if key else str(index)), node
 
@@ -261,29 +292,33 @@ def gather_fields(node: Node) -> Fields:
     stack = list(reversed(node.children))
     while stack:
         child = stack.pop()
-        found = match_field(child.text)
-        if found is None:
-            continue
-        name, value = found
-        below = [c.text for c in child.children if not match_field(c.text)]
-        if not value and below and name != "task":  # 'a) Cơ quan chủ trì' then '- Ban Chỉ đạo quốc gia.' ...
-            value = "; ".join(below)
-        if not value:
+        found = match_fields(child.text)
+        for name, value in found:
+            if not value and len(found) == 1 and name not in ("task", "supervisor"):
+                # 'a) Cơ quan chủ trì' then '- Ban Chỉ đạo quốc gia.' ...
+                value = "; ".join(c.text for c in child.children if not match_field(c.text))
+            _take(fields, name, value)
+        if found:
             stack.extend(reversed(child.children))
-        elif name == "lead":
-            if not fields.lead:
-                fields.lead, coordinating = lead_value(value)
-                fields.coordinating = fields.coordinating or coordinating
-        elif name == "coordinating":
-            fields.coordinating = fields.coordinating or split_units(value)
-        elif name == "deadline":
-            fields.deadline = fields.deadline or value
-        elif name == "deliverable":
-            fields.deliverable = fields.deliverable or value.rstrip(".;")
-        else:
-            fields.task = fields.task or value
-        stack.extend(reversed(child.children))
     return fields
+
+
+def _take(fields: Fields, name: str, value: str) -> None:
+    """One field's value into ``fields``; the first of each kind wins, a supervisor names no body."""
+    if not value or name == "supervisor":
+        return
+    if name == "lead":
+        if not fields.lead:
+            fields.lead, coordinating = lead_value(value)
+            fields.coordinating = fields.coordinating or coordinating
+    elif name == "coordinating":
+        fields.coordinating = fields.coordinating or split_units(value)
+    elif name == "deadline":
+        fields.deadline = fields.deadline or value
+    elif name == "deliverable":
+        fields.deliverable = fields.deliverable or value.rstrip(".;")
+    else:
+        fields.task = fields.task or value
 
 
 def _first_subject(node: Node) -> list[str]:
