@@ -13,6 +13,7 @@ from typing import Literal
 from kehoach.lines import patterns as P
 from kehoach.lines.fields import match_field
 from kehoach.lines.memo import per_parse
+from kehoach.lines.titles import read_title
 
 LineKind = Literal["blank", "section", "annex", "doc_type", "article", "recipients", "item", "field", "row", "text"]
 
@@ -163,7 +164,8 @@ def kind_of(text: str) -> tuple[LineKind, dict[str, str]]:
     if m := P.RECIPIENTS_RE.match(text):
         return "recipients", {"rest": m.group("rest")}
     for rule in (P.PART_SECTION_RE, P.ROMAN_SECTION_RE, P.LETTER_SECTION_RE, P.OCR_SECTION_RE):
-        if (m := rule.match(text)) and _is_heading_title(m.group("sec_title"), rule is P.PART_SECTION_RE):
+        if (m := rule.match(text)) and (_is_heading_title(m.group("sec_title"), rule is P.PART_SECTION_RE)
+                                        or rule is P.ROMAN_SECTION_RE and read_title(m.group("sec_title"))[1]):
             number = part_number(P.OCR_NUMERALS.get(m.group("sec_number"), m.group("sec_number")))
             return "section", {"number": number, "title": m.group("sec_title").strip()}
     if match_field(text):

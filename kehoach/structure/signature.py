@@ -15,8 +15,9 @@ TRAILING_POSITION_RE = re.compile(
     r"(?:^|(?<!BAN)\s)(?P<position>(?:PHÓ\s+)?(?:BÍ\s+THƯ|CHỦ\s+TỊCH|THỦ\s+TƯỚNG|BỘ\s+TRƯỞNG|THỨ\s+TRƯỞNG|GIÁM\s+ĐỐC"
     r"|TRƯỞNG\s+BAN|CHÁNH\s+VĂN\s+PHÒNG|CỤC\s+TRƯỞNG|TRƯỞNG\s+PHÒNG))$"
 )
-# Upper-case words, one run: "BAN THƯỜNG VỤ PHÓ BÍ THƯ"
-CAPS_RUN_RE = re.compile(P.uni(r"^[\p{Lu}\s,.\-–/]+?(?=\s+\p{Lu}\p{Ll}|\s*\(|\s*$)"))
+# Upper-case words, one run: "BAN THƯỜNG VỤ PHÓ BÍ THƯ", up to a word in lower case, a bracket, or a scan's
+# specks below the block ("BỘ CHÍNH TRỊ ¬ ...")
+CAPS_RUN_RE = re.compile(P.uni(r"^[\p{Lu}\s,.\-–/]+?(?=\s+\p{Lu}\p{Ll}|\s*\(|\s*$|\s+[^\p{L}\d\s,.\-–/(])"))
 SIGNED_NOTE_RE = re.compile(r"\((?:đã\s+ký|ký)[^)]{0,30}\)|\[[^\]]{0,20}\]", re.IGNORECASE)
 # The signer's name ending a cell: "Võ Văn Thường", "PHÓ GIÁM ĐỐC Hoàng Văn Thuân"
 NAME_TAIL_RE = re.compile(P.uni(r"(?<!\S)(?:\p{Lu}\p{Ll}{1,7}\s+){1,4}\p{Lu}\p{Ll}{1,7}$"))
@@ -52,8 +53,14 @@ def extract_signature(lines: list[str], after: int, recipients_at: int | None) -
         named = NAME_TAIL_RE.search(cell)  # 'TRƯỞNG BAN PHÓ THỦ TƯỚNG Nguyễn Thiện Nhân' in one cell
         if (MARKER_RE.match(cell) or (named and named.start() and P.POSITION_RE.match(cell[:named.start()].strip()))
                 or (P.POSITION_RE.match(cell) and _name_at(cells[k + 1:k + 4]) is not None)):
-            return _parse_block([c for _, c in cells[k:k + BLOCK_LINES] if not P.RECIPIENTS_RE.match(c)], i + 1)
+            return _parse_block([c for _, c in cells[k:k + BLOCK_LINES] if not _is_recipient_cell(c)], i + 1)
     return None
+
+
+def _is_recipient_cell(cell: str) -> bool:
+    """A piece of the recipient list laid out beside the signature: 'Nơi nhận:', '- Bộ Chính trị,',
+    'trực thuộc Trung ương;' (a bullet, a line going on in lower case, or one ending as a list item does)."""
+    return bool(P.RECIPIENTS_RE.match(cell) or RECIPIENT_BULLET_RE.match(cell)) or cell[0].islower() or cell[-1] in ",;"
 
 
 def _name_at(cells: list[tuple[int, str]]) -> int | None:
@@ -84,28 +91,37 @@ def _parse_block(cells: list[str], line: int) -> Signature:
 
 
 def extract_recipients(lines: list[str], at: int) -> list[str]:
-    """The bodies listed under 'Nơi nhận:', bullets and trailing punctuation stripped."""
+    """The bodies listed under 'Nơi nhận:', bullets and trailing punctuation stripped.
+
+    The list ends at the signature beside or below it, an annex, an attached plan's type word, or
+    a line after its last item (the one ending in a full stop: "- Lưu: VT, KT."); a line that is
+    no bullet goes on with the item before when that item had not ended (no ';' or '.').
+    """
     first = next(c.strip() for c in lines[at].split("|") if P.RECIPIENTS_RE.match(c.strip()))
-    items: list[str] = []
-    pieces = [P.RECIPIENTS_RE.match(first).group("rest")]
+    rest = MID_MARKER_RE.split(P.RECIPIENTS_RE.match(first).group("rest"))[0].strip()
+    pieces = [] if not rest or MARKER_RE.match(rest) else [rest]
     for text in lines[at + 1:at + 60]:
-        cell = text.split("|")[0].strip()
+        cell = MID_MARKER_RE.split(text.split("|")[0].strip())[0].strip()
         if not cell:
             continue
-        if MARKER_RE.match(cell) or P.POSITION_RE.match(cell) or P.PERSON_NAME_RE.match(cell):
+        if MARKER_RE.match(cell) or any(rule.match(cell) for rule in RECIPIENTS_END):
             break
-        if not RECIPIENT_BULLET_RE.match(cell) and items and not cell[0].islower() and not items[-1].endswith(","):
+        if RECIPIENT_BULLET_RE.match(cell) or not pieces:
+            if pieces and pieces[-1].endswith("."):
+                break
+            pieces.append(cell)
+        elif cell[0].islower() or not pieces[-1].endswith((";", ".")):
+            pieces[-1] = f"{pieces[-1]} {cell}"
+        else:
             break
-        pieces.append(cell)
-        if "|" in text:
-            break
+    items: list[str] = []
     for piece in pieces:
         for part in re.split(r"(?:^|(?<=[;,.])\s*)[-–—+•]\s+", piece):
             part = part.strip().rstrip(",;.").strip()
-            if not part:
-                continue
-            if items and (part[0].islower() and not RECIPIENT_BULLET_RE.match(piece)):
-                items[-1] = f"{items[-1]} {part}"
-            else:
+            if part:
                 items.append(part)
     return items
+
+
+# What follows the recipient list: the signer's title or name, an annex, an attached plan
+RECIPIENTS_END = (P.POSITION_RE, P.PERSON_NAME_RE, P.ANNEX_RE, P.DOC_TYPE_RE)

@@ -4,7 +4,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from kehoach.lines.paragraphs import Line
-from kehoach.lines.patterns import ITEM_RE
+from kehoach.lines.patterns import ITEM_RE, RECIPIENTS_RE
+from kehoach.lines.titles import read_title
 from kehoach.models import Item, Section
 
 ROMAN = {"I": 1, "V": 5, "X": 10}
@@ -94,26 +95,40 @@ def build_sections(lines: list[Line], body: list[int], *, allow_sections: bool =
     sections: list[SectionNode] = []
     loose: list[Node] = []
     stack: list[Node] = []
-    last, closed = 0, False
+    last, closed = 0, ""  # what closed the body: "annex", "recipients" or "" while it is open
     for i in body:
         line = lines[i]
-        if line.kind in ("annex", "recipients"):
-            closed, stack = True, []
+        if line.kind in ("annex", "recipients") or _closing_row(line):
+            closed, stack = "annex" if line.kind == "annex" else closed or "recipients", []
             continue
-        if line.kind == "doc_type":
-            closed, stack, last = False, [], 0
+        if line.kind == "doc_type" and (closed != "annex" or _opens_document(line)):
+            closed, stack, last = "", [], 0
             continue
         if closed:
             continue
         if allow_sections and line.kind == "section" and _is_top(line, scheme, last):
             last = _order(line.groups["number"], scheme)
-            sections.append(SectionNode(number=line.groups["number"], title=line.groups["title"], line=line))
+            title = read_title(line.groups["title"])[0]  # "TỎ CHỨC THỰC HIỆN" (a scan) -> "TỔ CHỨC THỰC HIỆN"
+            sections.append(SectionNode(number=line.groups["number"], title=title, line=line))
             stack = []
             continue
         _place(_node(line), stack, sections[-1].children if sections and last else loose)
     for section in sections:
         _lift_closing_paragraphs(section.children)
     return sections, loose
+
+
+def _opens_document(line: Line) -> bool:
+    """In an annex, a type word alone on its line ("KẾ HOẠCH") opens an attached plan; one with more
+    capitals after it ("HƯỚNG DẪN CHẤM ĐIỂM") heads a column of the annex's table."""
+    return line.text.split() == line.groups["doc_type"].split()
+
+
+def _closing_row(line: Line) -> bool:
+    """A row of two columns whose first is 'Nơi nhận:': the recipients beside the signature
+    ("Nơi nhận: | T/M BAN THƯỜNG VỤ") close the body as the recipients line alone does."""
+    first = next((cell.strip(" *") for cell in line.text.split("|") if cell.strip(" *")), "")
+    return line.kind == "row" and bool(RECIPIENTS_RE.match(first))
 
 
 def _lift_closing_paragraphs(top: list[Node]) -> None:

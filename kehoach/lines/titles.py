@@ -1,0 +1,86 @@
+"""The well-known words of plan section titles, recognised through OCR misspellings.
+
+A scanned plan prints "MỤC ĐÍCH, YÊU CÂU" or "TỎ CHỨC THỰC HIỆN": the letters are right, a
+diacritic is not. The phrases below are the stock of section titles of Vietnamese plans; a run of
+a title's words that is one of them with its diacritics folded (or one letter off, for a long
+phrase) is that phrase, written in its own spelling and in the title's case.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from kehoach.lines.memo import per_parse
+
+# The phrases, longest first where one holds another: "TỔ CHỨC THỰC HIỆN" before "NỘI DUNG".
+TITLE_PHRASES = (
+    "TỔ CHỨC THỰC HIỆN", "CHẾ ĐỘ BÁO CÁO", "SỰ CẦN THIẾT", "KINH PHÍ THỰC HIỆN", "NỘI DUNG THỰC HIỆN",
+    "TIẾN ĐỘ THỰC HIỆN", "THỜI GIAN THỰC HIỆN", "MỤC ĐÍCH", "YÊU CẦU", "MỤC TIÊU", "QUAN ĐIỂM", "NHIỆM VỤ",
+    "GIẢI PHÁP", "NỘI DUNG", "KINH PHÍ", "CHỦ YẾU", "TRỌNG TÂM", "CỤ THỂ", "PHÂN CÔNG", "TRÁCH NHIỆM",
+    "THỰC TRẠNG", "ĐÁNH GIÁ", "TÌNH HÌNH", "KẾT QUẢ", "CĂN CỨ", "ĐỐI TƯỢNG", "PHẠM VI", "KHEN THƯỞNG",
+    "DỰ TOÁN", "BIỆN PHÁP", "TRỌNG ĐIỂM",
+)
+# Words that join phrases into one title: "NHIỆM VỤ VÀ GIẢI PHÁP", "MỤC ĐÍCH, YÊU CẦU"
+JOINING_WORDS = frozenset({"va", "cac"})  # "và", "các", folded
+# A phrase this long (letters, diacritics folded) may be one letter off: "TỔ CHỨC THỰC HIÊN" -> fixed
+LONG_PHRASE = 10
+WORD_RE = re.compile(r"\w+")
+
+
+def fold(word: str) -> str:
+    """A word without its diacritics, in lower case: 'TỎ' -> 'to', 'ĐÍCH' -> 'dich'."""
+    return "".join(unicodedata.normalize("NFD", ch)[0] for ch in word.lower().replace("đ", "d"))
+
+
+PHRASES = tuple((p.split(), [fold(w) for w in p.split()]) for p in TITLE_PHRASES)
+
+
+def _distance(a: str, b: str) -> int:
+    """Levenshtein distance of two short words."""
+    row = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        prev, row[0] = row[0], i
+        for j, cb in enumerate(b, 1):
+            prev, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, prev + (ca != cb))
+    return row[-1]
+
+
+def _cased(word: str, like: str) -> str:
+    """``word`` (in capitals) in the case of ``like``: 'CẦU' like 'câu' -> 'cầu'."""
+    if like.isupper():
+        return word
+    return word.capitalize() if like[:1].isupper() else word.lower()
+
+
+def _phrase_at(folded: list[str], k: int) -> list[str] | None:
+    """The phrase whose words are the title's words from ``k``, diacritics folded."""
+    for words, keys in PHRASES:
+        got = folded[k:k + len(keys)]
+        if len(got) < len(keys):
+            continue
+        allowed = 1 if sum(map(len, keys)) >= LONG_PHRASE else 0
+        cost = sum(_distance(g, key) for g, key in zip(got, keys))
+        if cost <= allowed:
+            return words
+    return None
+
+
+@per_parse
+def read_title(title: str) -> tuple[str, bool]:
+    """The title with its well-known phrases spelt right, and whether those phrases make all of it:
+    'MỤC ĐÍCH, YÊU CÂU' -> ('MỤC ĐÍCH, YÊU CẦU', True); 'Tổ chức thực hiện.' -> (same, True);
+    'NHIỆM VỤ CỦA SỞ Y TẾ' -> (same, False)."""
+    spans = list(WORD_RE.finditer(title))
+    folded = [fold(m.group()) for m in spans]
+    out, pos, k, whole = [], 0, 0, bool(spans)
+    while k < len(spans):
+        words = _phrase_at(folded, k)
+        if words is None:
+            whole = whole and folded[k] in JOINING_WORDS
+            k += 1
+            continue
+        for word, m in zip(words, spans[k:k + len(words)]):
+            out += [title[pos:m.start()], _cased(word, m.group())]
+            pos = m.end()
+        k += len(words)
+    return "".join(out) + title[pos:], whole
