@@ -242,6 +242,11 @@ ANY_FIELD_HEADING_RE = re.compile(_FIELD_LEAD + _ANY_FIELD_BODY + _FIELD_HEADING
 # "Lãnh đạo phụ trách: Giám đốc Sở. Đơn vị chủ trì: Văn phòng Sở."
 NEXT_FIELD_RE = re.compile(r"\s*[;.]\s*(?=" + _ANY_FIELD_BODY + r"\s*:)", re.IGNORECASE)
 
+# A table cell that lists bodies as bullets, its lines joined: "- Vụ Đất đai - Cục Khoáng sản - Các đơn vị liên quan"
+CELL_BULLETS_RE = re.compile(r"^[-–+•]\s")
+# Where the next bullet of such a cell starts
+CELL_BULLET_BREAK_RE = re.compile(r"\s+[-–+•]\s+")
+
 # --- assignments in prose ----------------------------------------------------------------
 
 def _words(phrases: tuple[str, ...]) -> str:
@@ -273,9 +278,11 @@ ASSIGN_VERB_RE = re.compile(
     re.IGNORECASE,
 )
 # An assignment stated further into the sentence: "... căn cứ chức năng, nhiệm vụ ... có trách nhiệm xây dựng",
-# "... căn cứ Kế hoạch này xây dựng kế hoạch thực hiện ...", "Các xã, trên cơ sở Kế hoạch này, tổ chức ..."
+# "... căn cứ Kế hoạch này xây dựng kế hoạch thực hiện ...", "Các xã, trên cơ sở Kế hoạch này, tổ chức ...",
+# "Thủ trưởng các đơn vị| theo chức năng, nhiệm vụ được giao chịu trách nhiệm thực hiện ..."
 ASSIGN_LATER_RE = re.compile(
-    r"\b(?:có\s+trách\s+nhiệm|chủ\s+trì)\b|^(?:căn\s+cứ|trên\s+cơ\s+sở)\b[^.;]{0,200}?\s(?:" + _words(ACTION_VERBS) + r")\b",
+    r"\b(?:có\s+trách\s+nhiệm|chủ\s+trì)\b|^(?:căn\s+cứ|trên\s+cơ\s+sở|theo\s+(?:chức\s+năng|thẩm\s+quyền|nhiệm\s+vụ))\b"
+    r"[^.;]{0,200}?\s(?:" + _words(ACTION_VERBS) + r")\b",
     re.IGNORECASE,
 )
 # A verb by which the subject hands the work to the bodies after it: "Ủy ban nhân dân huyện yêu cầu Ban

@@ -28,36 +28,16 @@ from bisect import bisect_right
 
 from kehoach.lines import patterns as P
 from kehoach.lines.paragraphs import clean_line, kind_of
+from kehoach.structure.table_header import HEADER_CELL_MAX, HEADER_MIN_CELLS, HEADER_MIN_ROLES, column_roles, sub_header
 from kehoach.structure.table_noise import WRAPPED_CELLS_MAX, row_cells, without_page_breaks
 from kehoach.structure.tree import roman_value
 
 # A lone-pipe table ends when no cell separator comes for this many lines.
 MAX_CELL_LINES = 40
-# A header cell is a short label; a longer one is text before the table.
-HEADER_CELL_MAX = 80
-# A header row names at least this many column roles, and has at least this many cells.
-HEADER_MIN_ROLES = 2
-HEADER_MIN_CELLS = 3
 # A fixed-width header is split over at most this many lines ("Thời gian" / "hoàn" / "thành").
 HEADER_MAX_LINES = 6
 # Fixed-width columns are parted by a run of at least this many blanks on every line of the table.
 GUTTER_MIN = 2
-# Column roles in the order they are tried on a header cell: "Đơn vị phối hợp thực hiện" is the
-# coordinating column although it also says "thực hiện"; "Cá nhân phụ trách chỉ đạo" (a party
-# annex) names the person who directs, never the body that leads.
-COLUMN_ROLES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("stt", re.compile(r"^(?:S\.?\s*TT|TT|Số\s+TT|STT)$", re.IGNORECASE)),
-    ("coordinating", re.compile(r"phối\s+hợp", re.IGNORECASE)),
-    ("deliverable", re.compile(r"^(?:Sản\s+phẩm|Kết\s+quả|Hình\s+thức\s+văn\s+bản)", re.IGNORECASE)),
-    ("deadline", re.compile(r"^(?:Thời\s+gian|Thời\s+hạn|Tiến\s+độ|Lộ\s+trình)", re.IGNORECASE)),
-    # "Chỉ tiêu", "Mục tiêu đến năm 2030": a table of targets, whose rows are no tasks
-    ("target", re.compile(r"^(?:Chỉ\s+tiêu|Mục\s+tiêu)", re.IGNORECASE)),
-    ("task", re.compile(r"(?:Nhiệm\s+vụ|Nội\s+dung|Tên\s+(?:nhiệm\s+vụ|đề\s+án|công\s+việc)|Công\s+việc|Hoạt\s+động|Giải\s+pháp)",
-                        re.IGNORECASE)),
-    ("director", re.compile(r"^Cá\s+nhân\s+phụ\s+trách", re.IGNORECASE)),
-    ("lead", re.compile(r"chủ\s+trì|thực\s+hiện|^(?:Cơ\s+quan|Đơn\s+vị|Người)|phụ\s+trách", re.IGNORECASE)),
-    ("note", re.compile(r"^Ghi\s+chú", re.IGNORECASE)),
-)
 # "|---|:---:|" (a markdown rule) or "(1) | (2) | (3)" (Word's column numbers)
 FILLER_CELL_RE = re.compile(r"^(?::?-{2,}:?|\(\d{1,2}\)|\d{1,2})?$")
 # One word of a fixed-width row
@@ -74,6 +54,7 @@ class Row:
 class Table:
     roles: dict[str, int]  # role -> column index
     rows: list[Row] = field(default_factory=list)
+    stages: list[int] = field(default_factory=list)  # the time column's sub-columns, one per stage
     start: int = 0  # 1-based first line (the header)
     end: int = 0  # 1-based last line
     annex: str | None = None  # the annex's number ("1", "2") or "" for an unnumbered annex
@@ -85,21 +66,11 @@ class Table:
         return "task" in roles and bool({"lead", "coordinating", "deadline"} & roles) and "target" not in roles
 
     def cell(self, row: Row, role: str) -> str:
+        """A row's cell in a role's column; a time split into stages is the last stage filled."""
+        if role == "deadline" and self.stages:
+            return next((row.cells[i] for i in reversed(self.stages) if i < len(row.cells) and row.cells[i]), "")
         index = self.roles.get(role)
         return row.cells[index] if index is not None and index < len(row.cells) else ""
-
-
-def column_roles(cells: list[str]) -> dict[str, int] | None:
-    """Roles of a header row, or None when it is no header: ['TT', 'Nhiệm vụ', 'Cơ quan chủ trì'] -> {...}."""
-    if len(cells) < HEADER_MIN_CELLS or any(len(c) > HEADER_CELL_MAX for c in cells):
-        return None
-    roles: dict[str, int] = {}
-    for index, cell in enumerate(cells):
-        for role, rule in COLUMN_ROLES:
-            if role not in roles and rule.search(cell):
-                roles[role] = index
-                break
-    return roles if len(roles) >= HEADER_MIN_ROLES else None
 
 
 def _cell_text(lines: list[str]) -> str:
@@ -131,10 +102,12 @@ def _table(header: list[str], rows: list[Row], start: int, end: int) -> Table | 
         return None
     labels = {_label(c) for c in header if c}
     table = Table(roles=roles, start=start + 1, end=end)
+    rows = [row for row in rows if not all(FILLER_CELL_RE.match(c) for c in row.cells)]
+    if rows and (under := sub_header(header, rows[0].cells, roles)) is not None:
+        table.roles, table.stages = under
+        rows = rows[1:]
     for row in rows:
         filled = [_label(c) for c in row.cells if c]
-        if all(FILLER_CELL_RE.match(c) for c in row.cells):
-            continue
         repeated = sum(c in labels for c in filled)
         if repeated >= HEADER_MIN_ROLES and 2 * repeated >= len(filled):  # each page's header again
             continue

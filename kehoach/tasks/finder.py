@@ -65,7 +65,7 @@ class TaskFinder:
             number = table.cell(row, "stt").rstrip(".")
             title = table.cell(row, "task")
             fields = Fields(
-                lead=split_units(table.cell(row, "lead")), coordinating=split_units(table.cell(row, "coordinating")),
+                lead=_cell_units(table.cell(row, "lead")), coordinating=_cell_units(table.cell(row, "coordinating")),
                 deadline=table.cell(row, "deadline") or None, deliverable=table.cell(row, "deliverable") or None,
             )
             if not title:
@@ -248,6 +248,21 @@ def _serves_bullets(node: Node) -> bool:
     work = [c for c in node.children if c.style in BULLET_STYLES and not match_field(c.text)
             and not gather_fields(c).any_assignment()]
     return len(work) >= 2 and not any(P.ITEM_RE.match(c.line.text) for c in fields) and not _lists_content(node)
+
+
+def _cell_units(cell: str) -> list[str]:
+    """A table cell's bodies. A cell that lists them as bullets ('- Vụ Đất đai - Cục Khoáng sản') is cut
+    at each bullet; a piece that names no body ('Tài chính' of 'Vụ Kế hoạch - Tài chính') stays with
+    the one before it."""
+    if not P.CELL_BULLETS_RE.match(cell):
+        return split_units(cell)
+    pieces: list[str] = []
+    for part in P.CELL_BULLET_BREAK_RE.split(cell[1:].strip()):
+        if pieces and not is_body(part):
+            pieces[-1] += " - " + part
+        else:
+            pieces.append(part)
+    return [unit for piece in pieces for unit in split_units(piece)]
 
 
 def _table_path(path: list[str], number: str) -> list[str]:

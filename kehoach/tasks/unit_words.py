@@ -20,7 +20,7 @@ BODY_HEADS: tuple[str, ...] = (
     "quân đoàn", "mặt trận", "phòng", "tập đoàn", "tổng công ty", "công ty", "hợp tác xã",
     "bệnh viện", "chính phủ", "quốc hội", "thủ tướng", "thường trực", "tổ đảng", "tổ", "thuế",
     "hải quan", "kiểm toán nhà nước", "trung ương", "chi nhánh", "cơ quan thường trực",
-    "trạm", "đội", "hạt kiểm lâm", "xí nghiệp", "nhà xuất bản",
+    "trạm", "đội", "hạt kiểm lâm", "xí nghiệp", "nhà xuất bản", "vụ",
 )
 
 #: Heads of a person or office holder ("Giám đốc Sở Y tế", "Trưởng thôn", "các đ/c Phó chủ tịch").
@@ -42,7 +42,7 @@ LOWERCASE_HEADS: tuple[str, ...] = (
 #: "Lãnh đạo các cơ quan"), not when it is a verb ("Thanh tra, kiểm tra ...", "Lãnh đạo, chỉ đạo ...").
 STRICT_HEADS: tuple[str, ...] = (
     "thanh tra", "lãnh đạo", "phòng", "tổ", "trung ương", "đại học", "thuế", "thường trực", "trưởng",
-    "phó", "chi nhánh", "đoàn", "báo", "đài", "đầu mối", "đội", "trạm",
+    "phó", "chi nhánh", "đoàn", "báo", "đài", "đầu mối", "đội", "trạm", "vụ",
 )
 
 #: Words after a strict head that still make it a body.
