@@ -96,9 +96,9 @@ OCR_SECTION_RE = Prefiltered(re.compile(r"^(?P<sec_number>1|l|H|HI|Hl|lI|Il|ll|l
 OCR_NUMERALS = {"1": "I", "l": "I", "H": "II", "HI": "III", "Hl": "III", "lI": "II", "Il": "II", "ll": "II", "lll": "III"}
 # "A. MỤC ĐÍCH, YÊU CẦU", "B- NHIỆM VỤ CỤ THỂ"
 LETTER_SECTION_RE = Prefiltered(re.compile(r"^(?P<sec_number>[A-ZĐ])\s*[.\-–—:)]\s*(?P<sec_title>\S.*)$"))
-# "Phần I. MỤC TIÊU", "PHẦN THỨ NHẤT: ĐÁNH GIÁ ..."
+# "Phần I. MỤC TIÊU", "PHẦN THỨ NHẤT: ĐÁNH GIÁ ...", and the unnumbered "Phần mở đầu SỰ CẦN THIẾT ..."
 PART_SECTION_RE = Prefiltered(re.compile(
-    r"^PHẦN\s+(?P<sec_number>[IVX]{1,5}|\d{1,2}|THỨ\s+\w+)\s*(?:[.\-–—:)]\s*|\s*$|\s+)(?P<sec_title>.*)$",
+    r"^PHẦN\s+(?P<sec_number>[IVX]{1,5}|\d{1,2}|THỨ\s+\w+|MỞ\s+ĐẦU)\s*(?:[.\-–—:)]\s*|\s*$|\s+)(?P<sec_title>.*)$",
     re.IGNORECASE,
 ))
 # "PHỤ LỤC", "Phụ lục I", "PHỤ LỤC 02: DANH MỤC NHIỆM VỤ"; not a sentence that
