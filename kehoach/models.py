@@ -71,7 +71,8 @@ class Item(_Model):
 class Section(_Model):
     """A top-level part of the plan's body ("II. NỘI DUNG ...")."""
 
-    number: str = Field(description='Without punctuation: "II", "A", "1"; "PHẦN THỨ NHẤT" gives "I"')
+    number: str | None = Field(description='Without punctuation: "II", "A", "1"; "PHẦN THỨ NHẤT" gives "I"; '
+                                           '"PHẦN MỞ ĐẦU" gives null')
     title: str = Field(description="The heading as printed, without markup")
     line: int = Field(description="Line of the heading")
     items: list[Item] = Field(default_factory=list, description="The section's content tree")

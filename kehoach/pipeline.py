@@ -74,8 +74,7 @@ def stage_sections(state: DocState) -> None:
                  len(state.paragraphs))
     in_table = {no for t in state.tables for no in range(t.start, t.end + 1)}
     body = [i for i in body if state.paragraphs[i].no not in in_table]
-    state.sections, state.loose = build_sections(state.paragraphs, body,
-                                                 allow_sections=state.header.kind in PLAN_KINDS)
+    state.sections, state.loose = build_sections(state.paragraphs, body, allow_sections=_is_official(state.header))
 
 
 def stage_tasks(state: DocState) -> None:
@@ -87,7 +86,7 @@ def stage_tasks(state: DocState) -> None:
 
 def stage_signature(state: DocState) -> None:
     at = find_recipients_line(state.lines, state.header.body_start)
-    if state.header.kind in PLAN_KINDS:
+    if _is_official(state.header):
         state.signature = extract_signature(state.lines, state.header.body_start, at)
     if at is not None:
         state.recipients = extract_recipients(state.lines, at)
@@ -95,6 +94,11 @@ def stage_signature(state: DocState) -> None:
         state.header.issuer = state.signature.on_behalf_of
     if state.header.kind not in PLAN_KINDS:
         state.warn("not_a_plan", f"this text does not look like a plan document (kind {state.header.kind})")
+
+
+def _is_official(head: Header) -> bool:
+    """A plan, or another document under a type word ("ĐỀ ÁN", "HƯỚNG DẪN"): it has parts and a signature."""
+    return head.kind in PLAN_KINDS or head.type_line is not None
 
 
 STAGES: tuple[tuple[str, Callable[[DocState], None]], ...] = (

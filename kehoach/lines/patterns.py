@@ -96,9 +96,9 @@ OCR_SECTION_RE = Prefiltered(re.compile(r"^(?P<sec_number>1|l|H|HI|Hl|lI|Il|ll|l
 OCR_NUMERALS = {"1": "I", "l": "I", "H": "II", "HI": "III", "Hl": "III", "lI": "II", "Il": "II", "ll": "II", "lll": "III"}
 # "A. MỤC ĐÍCH, YÊU CẦU", "B- NHIỆM VỤ CỤ THỂ"
 LETTER_SECTION_RE = Prefiltered(re.compile(r"^(?P<sec_number>[A-ZĐ])\s*[.\-–—:)]\s*(?P<sec_title>\S.*)$"))
-# "Phần I. MỤC TIÊU", "PHẦN THỨ NHẤT: ĐÁNH GIÁ ..."
+# "Phần I. MỤC TIÊU", "PHẦN THỨ NHẤT: ĐÁNH GIÁ ...", and the unnumbered "Phần mở đầu SỰ CẦN THIẾT ..."
 PART_SECTION_RE = Prefiltered(re.compile(
-    r"^PHẦN\s+(?P<sec_number>[IVX]{1,5}|\d{1,2}|THỨ\s+\w+)\s*(?:[.\-–—:)]\s*|\s*$|\s+)(?P<sec_title>.*)$",
+    r"^PHẦN\s+(?P<sec_number>[IVX]{1,5}|\d{1,2}|THỨ\s+\w+|MỞ\s+ĐẦU)\s*(?:[.\-–—:)]\s*|\s*$|\s+)(?P<sec_title>.*)$",
     re.IGNORECASE,
 ))
 # "PHỤ LỤC", "Phụ lục I", "PHỤ LỤC 02: DANH MỤC NHIỆM VỤ"; not a sentence that
@@ -185,11 +185,13 @@ REFERENCE_RE = re.compile(
     r"(?P<ref_type>(?:Luật|Bộ\s+luật|Pháp\s+lệnh)(?:\s+[^\s,;.()\d]+){0,14}?(?=\s+số\s)|Nghị\s+quyết|Nghị\s+định|Quyết\s+định|Kết\s+luận|Chỉ\s+thị|Thông\s+tư(?:\s+liên\s+tịch)?|Hướng\s+dẫn"
     r"|Kế\s+hoạch|Chương\s+trình(?:\s+hành\s+động)?|Công\s+văn|Thông\s+báo|Quy\s+định|Luật|Pháp\s+lệnh|Văn\s+bản|Tờ\s+trình"
     r"|Báo\s+cáo|Đề\s+án|Công\s+điện)?"
-    r"(?:\s+số)?\s*:?\s*"
+    r"(?:\s+s[ốo])?\s*:?\s*"  # "số", or "so" typed without its accent: "Tờ trình so 5120/TTr-SXD"
     r"(?P<ref_number>\d{1,5}(?:\s*/\s*\d{4})?\s*(?:[/-]\s*|\s+-)[A-ZĐ][\wĐđ&]*(?:\s*[/-]\s*[A-ZĐ0-9][\wĐđ&]*){0,4})"
     r"(?P<ref_tail>(?:\s*,)?\s*(?:ngày\s*(?P<ref_date>\d{1,2}\s*(?:/|-|\.|\s+tháng\s+)\s*\d{1,2}\s*(?:/|-|\.|\s+năm\s+)\s*\d{4}))?)",
     re.IGNORECASE,
 )
+# A form's number is no document cited: "(Mẫu số 02/BB-KT)", "Biểu mẫu 03/HNCT" (what stands before the number)
+FORM_NUMBER_BEFORE_RE = re.compile(r"\b(?:Mẫu|Biểu)(?:\s+mẫu)?(?:\s+s[ốo])?\s*:?\s*$", re.IGNORECASE)
 # What every cited number has somewhere: a digit, then a code after "/" or "-" ("13-NQ", "30/2020/NĐ")
 REFERENCE_HINT_RE = re.compile(r"\d\s*(?:/\s*\d{4}\s*)?(?:[/-]\s*|\s+-)[A-ZĐ]", re.IGNORECASE)
 # "… của Bộ Chính trị", "… của Thủ tướng Chính phủ về …": the issuer after a citation

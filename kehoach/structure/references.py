@@ -69,6 +69,15 @@ def _citations(text: str) -> Iterator[re.Match[str]]:
         pos = m.end()
 
 
+def _is_form(text: str, m: re.Match[str]) -> bool:
+    """The number is a form's: "(Mẫu số 02/BB-KT)"."""
+    start = m.start("ref_number")
+    return bool(P.FORM_NUMBER_BEFORE_RE.search(text, max(0, start - FORM_LOOKBACK), start))
+
+
+FORM_LOOKBACK = 16  # "Biểu mẫu số: " and some spaces
+
+
 def find_references(paragraphs: list[str], own_number: str | None) -> list[Reference]:
     """References in reading order: 'Nghị quyết số 13-NQ/TW, ngày 02/4/2022 của Bộ Chính trị' -> one."""
     seen = {own_number.replace(" ", "").upper()} if own_number else set()
@@ -80,8 +89,10 @@ def find_references(paragraphs: list[str], own_number: str | None) -> list[Refer
             key = number.upper()
             if key in seen or not CODE_RE.search(code) or re.fullmatch(r"[\d/.-]+", number):
                 continue
-            if not m.group("ref_type") and not DOC_CODE_RE.search(number):
+            if not m.group("ref_type") and (not DOC_CODE_RE.search(number) or _is_form(text, m)):
                 continue
+            if any(known.startswith(key) and known[len(key)] in "/-" for known in seen if len(known) > len(key)):
+                continue  # a later, shortened mention: "Nghị quyết liên tịch số 102/2025/NQLT" after its full number
             seen.add(key)
             ref_type = m.group("ref_type")
             issuer = None

@@ -29,7 +29,7 @@ class Node:
 class SectionNode:
     """A top-level part of the body with its content nodes."""
 
-    number: str
+    number: str | None  # None for an unnumbered part ("PHẦN MỞ ĐẦU")
     title: str
     line: Line
     children: list[Node] = field(default_factory=list)
@@ -46,6 +46,24 @@ def roman_value(numeral: str) -> int:
         value = ROMAN[ch]
         total += -value if i + 1 < len(numeral) and ROMAN[numeral[i + 1]] > value else value
     return total
+
+
+def to_roman(value: int) -> str:
+    """4 -> 'IV', 12 -> 'XII' (the parts of a plan are few)."""
+    out = ""
+    for numeral, amount in (("X", 10), ("IX", 9), ("V", 5), ("IV", 4), ("I", 1)):
+        while value >= amount:
+            out, value = out + numeral, value - amount
+    return out
+
+
+def section_number(line: Line) -> str | None:
+    """The number a section prints: 'PHẦN THỨ HAI' -> 'II' (an ordinal part in Roman), 'PHẦN MỞ ĐẦU' -> None,
+    'II.' -> 'II'."""
+    number, words = line.groups["number"], line.text.upper().split()
+    if words[1:2] == ["MỞ"]:
+        return None
+    return to_roman(int(number)) if number.isdigit() and words[1:2] == ["THỨ"] else number
 
 
 def _scheme(line: Line) -> str:
@@ -96,23 +114,30 @@ def build_sections(lines: list[Line], body: list[int], *, allow_sections: bool =
     loose: list[Node] = []
     stack: list[Node] = []
     last, closed = 0, ""  # what closed the body: "annex", "recipients" or "" while it is open
+    current: SectionNode | None = None
+    titling = False  # the section heading printed no title: its title is the lines in capitals below
     for i in body:
         line = lines[i]
         if line.kind in ("annex", "recipients") or _closing_row(line):
             closed, stack = "annex" if line.kind == "annex" else closed or "recipients", []
             continue
         if line.kind == "doc_type" and (closed != "annex" or _opens_document(line)):
-            closed, stack, last = "", [], 0
+            closed, stack, last, current = "", [], 0, None
             continue
         if closed:
             continue
+        if titling and line.kind == "text" and line.text.isupper():  # "Phần thứ nhất" + "THỰC TRẠNG ..." below it
+            current.title = read_title(f"{current.title} {line.text}".strip())[0]
+            continue
+        titling = False
         if allow_sections and line.kind == "section" and _is_top(line, scheme, last):
             last = _order(line.groups["number"], scheme)
             title = read_title(line.groups["title"])[0]  # "TỎ CHỨC THỰC HIỆN" (a scan) -> "TỔ CHỨC THỰC HIỆN"
-            sections.append(SectionNode(number=line.groups["number"], title=title, line=line))
-            stack = []
+            current = SectionNode(number=section_number(line), title=title, line=line)
+            sections.append(current)
+            stack, titling = [], not title
             continue
-        _place(_node(line), stack, sections[-1].children if sections and last else loose)
+        _place(_node(line), stack, current.children if current else loose)
     for section in sections:
         _lift_closing_paragraphs(section.children)
     return sections, loose

@@ -48,9 +48,9 @@ class TaskFinder:
             owner = P.SECTION_OWNER_RE.match(sec.title)
             if owner and is_body(owner.group("owner")):  # the section is one body's responsibility block
                 head = Node(line=sec.line, label="", style="", text=sec.title, children=sec.children)
-                self._block_tasks(head, [sec.number], sec.number, split_units(owner.group("owner")), None)
+                self._block_tasks(head, [sec.number] if sec.number else [], sec.number, split_units(owner.group("owner")), None)
                 continue
-            self._walk(sec.children, [sec.number], sec.number, "blocks" if purpose else "all")
+            self._walk(sec.children, [sec.number] if sec.number else [], sec.number, "blocks" if purpose else "all")
         self.assigning = False
         for table in tables:
             self._table_tasks(table)
