@@ -30,7 +30,7 @@ from kehoach.tasks.unit_words import (
     NOT_BODY_ACRONYMS, PREDICATE_STARTS, BEFORE_BODY_PREDICATES, STRONG_PREDICATES, NOUN_OR_VERB,
 )
 
-__all__ = ["fold"]
+__all__ = ["fold", "names_body"]
 
 NAMES_RESOURCE = "unit_names.txt"
 
@@ -119,8 +119,10 @@ BODY_NEXT_RE = re.compile(r"\s+các(?!\w)")
 STRONG_PREDICATE_RE = re.compile(rf"(?:{_alt(STRONG_PREDICATES)})")
 # A word that is a noun or a verb: "..., |lãnh đạo| các cơ quan thuộc UBTVQH" (a noun there).
 NOUN_OR_VERB_RE = re.compile(rf"(?:{_alt(NOUN_OR_VERB)})")
-# A relative clause in the subject: "Các cơ quan| được phân công| chủ trì ... có trách nhiệm".
-RELATIVE_CLAUSE_RE = Prefiltered(re.compile(r"(?<!\w)được\s+(?:giao|phân\s+công|lựa\s+chọn|chọn)(?!\w)"))
+# A relative clause in the subject: "Các cơ quan| được phân công| chủ trì ... có trách nhiệm", "Cơ quan, đơn vị|
+# trực tiếp quản lý| người lao động có trách nhiệm ...", "Cơ quan| có thẩm quyền| quyết định thành lập ... có ...".
+RELATIVE_CLAUSE_RE = Prefiltered(re.compile(
+    r"(?<!\w)(?:được\s+(?:giao|phân\s+công|lựa\s+chọn|chọn)|trực\s+tiếp\s+quản\s+lý|có\s+thẩm\s+quyền)(?!\w)"))
 # Just before a noun-or-verb word, making it a noun: "..., lãnh đạo các cơ quan", "các tổ chức".
 NOUN_CONTEXT_RE = re.compile(r"(?:[,;]|(?<!\w)(?:các|những|và|cơ\s+quan))\s*$")
 # Just before a verb, making it part of the subject: a passive ("được| giao"), a field of work
@@ -132,6 +134,8 @@ PURPOSE_HEAD_BEFORE_RE = re.compile(rf"(?<!\w)(?:{_alt(PURPOSE_HEADS)})\s+$")
 PURPOSE_HEAD_VERB_RE = re.compile(rf"(?:{_alt(PURPOSE_HEAD_VERBS)})")
 # What ends a subject whose purpose head goes on with a verb: a strong or a purpose-head verb.
 PURPOSE_CLAUSE_END_RE = re.compile(rf"(?:{_alt(STRONG_PREDICATES + PURPOSE_HEAD_VERBS)})")
+# An auxiliary before the verb, which the predicate starts with: "Các đơn vị, địa phương |có| báo cáo về ...".
+AUXILIARY_BEFORE_RE = re.compile(r"(?<!\w)có\s+$")
 # How much text before a verb the patterns above look at.
 BEFORE_WINDOW = 24
 
@@ -291,6 +295,15 @@ def _body_starts(text: str) -> bool:
 # Predicates: where does the subject end?
 # ---------------------------------------------------------------------------------------------------
 
+def _in_head(folded: str, pos: int) -> bool:
+    """Whether ``pos`` falls inside the head of a body that starts a few words before it: "ban |quản lý"."""
+    for word in WORD_RE.finditer(folded, max(0, pos - BEFORE_WINDOW), pos):
+        at = word.start()
+        if (at == 0 or not folded[at - 1].isalnum()) and (m := BODY_HEAD_RE.match(folded, at)) and m.end() > pos:
+            return True
+    return False
+
+
 def _predicate_start(text: str, folded: str, mask: bytearray) -> int | None:
     """Where the predicate after the subject begins, or None when there is none.
 
@@ -299,8 +312,8 @@ def _predicate_start(text: str, folded: str, mask: bytearray) -> int | None:
     """
     ends_clause: re.Pattern[str] | None = None  # set once the subject holds a clause
     for m in PREDICATE_RE.finditer(folded, 1, min(len(folded), SUBJECT_MAX_CHARS)):
-        if mask[m.start()] or text[m.start()].isupper():
-            continue  # inside a listed name, or a capitalised word of a name ("Sở Xây dựng")
+        if mask[m.start()] or text[m.start()].isupper() or _in_head(folded, m.start()):
+            continue  # inside a listed name, a capitalised word of a name ("Sở Xây dựng"), a head ("Ban quản lý")
         if BEFORE_BODY_PREDICATE_RE.fullmatch(m.group()) and not (
                 text[m.end() + 1:m.end() + 2].isupper() or BODY_NEXT_RE.match(folded, m.end())):
             continue  # "Cảnh sát giao thông", not "UBND tỉnh giao Sở Y tế"
@@ -313,9 +326,25 @@ def _predicate_start(text: str, folded: str, mask: bytearray) -> int | None:
                 and not PURPOSE_HEAD_VERB_RE.fullmatch(m.group()):
             ends_clause = PURPOSE_CLAUSE_END_RE  # "Ban Chỉ đạo| thực hiện hỗ trợ nhà ở cho ..."
             continue
-        if ends_clause is None and RELATIVE_CLAUSE_RE.search(folded, 0, m.start()):
+        if ends_clause is None and (RELATIVE_CLAUSE_RE.search(folded, 0, m.start())
+                                    or RELATIVE_CLAUSE_RE.match(folded, m.start())):
             ends_clause = STRONG_PREDICATE_RE  # "Các cơ quan được phân công chủ trì ...| có trách nhiệm"
         if ends_clause is not None and not ends_clause.fullmatch(m.group()):
             continue
-        return m.start()
+        aux = AUXILIARY_BEFORE_RE.search(folded, window, m.start())
+        return aux.start() if aux else m.start()
     return None
+
+
+def names_body(text: str) -> bool:
+    """Whether a paragraph names a body anywhere: a capitalised head of a body or an office.
+
+    Cheap enough for the paragraphs that yielded no task; only capitalised words are looked at.
+
+    >>> names_body("Tổ chức kiểm tra; Sở Y tế báo cáo kết quả"), names_body("Tổ chức tập huấn cho cán bộ")
+    (True, False)
+    """
+    head = text[:SUBJECT_MAX_CHARS]
+    folded = fold(head)
+    return any(word.group()[0].isupper() and _head_at(head, folded, word.start(), False) in ("body", "person")
+               for word in WORD_RE.finditer(head))

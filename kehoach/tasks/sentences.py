@@ -5,10 +5,29 @@ and each surface form (a field line, a sentence, a heading) fills it.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from kehoach.lines import patterns as P
-from kehoach.tasks.unit_lists import coordinating_bodies, is_body, leading_body, split_units
+from kehoach.tasks.unit_lists import coordinating_bodies, is_body, is_delegated, leading_body, split_units
+
+# How a body works, said between it and its verb: "Sở Y tế| theo chức năng, nhiệm vụ được giao| tổ chức ...",
+# "Các phòng| trong phạm vi nhiệm vụ của mình| rà soát ...".
+QUALIFIER_RE = re.compile(
+    r"(?:theo|trong\s+phạm\s+vi)\s+(?:chức\s+năng|nhiệm\s+vụ|thẩm\s+quyền)"
+    r"(?:(?:\s*,\s*|\s+(?:và\s+)?)(?:chức\s+năng|nhiệm\s+vụ|quyền\s+hạn|thẩm\s+quyền))*"
+    r"(?:\s+(?:được\s+giao|của\s+mình|theo\s+quy\s+định))?[\s,]*",
+    re.IGNORECASE,
+)
+
+# A condition whose bodies come after "thì": "Trường hợp người được mời vắng mặt, ốm đau thì| Tổ công tác
+# ...", "Đối với hồ sơ ở nơi cư trú thì| Ủy ban nhân dân xã ..." (its commas belong to the condition).
+CONDITION_THEN_RE = re.compile(
+    r"^(?:Đối\s+với|Trong\s+trường\s+hợp|Trường\s+hợp|Nếu|Khi)\s[^.;:]{0,250}?\sthì\s+", re.IGNORECASE)
+# Bodies that open the sentence inside the last comma clause of a condition, without a comma before them:
+# "nếu có phát sinh, vướng mắc| các cơ quan, đơn vị báo cáo ...", "..., bổ sung| đề nghị các xã ...".
+GROUP_IN_TAIL_RE = re.compile(r"\s(?=(?:đề\s+nghị\s+|yêu\s+cầu\s+)?(?:các|những)\s+(?:cơ\s+quan|đơn\s+vị|địa\s+phương"
+                              r"|sở|ban|ngành|phòng|tổ\s+chức|xã|phường|huyện|tỉnh|bộ|doanh\s+nghiệp|cấp)\b)")
 
 # Opening clauses cut before the bodies: "Trong quá trình thực hiện, nếu thấy cần sửa đổi, bổ sung ..., các bộ ..."
 MAX_OPENING_CLAUSES = 5
@@ -36,7 +55,7 @@ def lead_value(value: str) -> tuple[list[str], list[str]]:
     """
     lead: list[str] = []
     coordinating: list[str] = []
-    for clause in value.split(";"):
+    for clause in _own_clauses(value):  # "... phối hợp với Sở A; Sở B; các huyện" stays one clause
         clause = clause.strip()
         found = leading_body(clause[:1].upper() + clause[1:])  # a later clause may start in lower case
         if found is None or not P.ASSIGN_VERB_RE.match(found[1]):
@@ -105,14 +124,20 @@ def assigned_subject(text: str) -> str | None:
         found = leading_body(text)
         if found is not None:
             subject, rest = found
-            if P.ASSIGN_VERB_RE.match(rest) or P.ASSIGN_LATER_RE.search(rest[:250]):
+            qualifier = QUALIFIER_RE.match(rest)
+            rest = rest[qualifier.end():] if qualifier else rest
+            if P.ASSIGN_VERB_RE.match(rest) or P.ASSIGN_LATER_RE.search(rest[:250]) or is_delegated(text):
                 return subject
             return _delegated(rest)
-        m = P.INTRO_CLAUSE_RE.match(text) or (P.CLAUSE_TAIL_RE.match(text) if opened else None)
-        if m is None:
+        m = CONDITION_THEN_RE.match(text) or P.INTRO_CLAUSE_RE.match(text)
+        end = m.end() if m else None
+        if m is None and opened and (m := P.CLAUSE_TAIL_RE.match(text)):
+            inner = GROUP_IN_TAIL_RE.search(text, 1, m.end())  # "vướng mắc| các cơ quan, đơn vị báo cáo ..."
+            end = inner.start() + 1 if inner else m.end()
+        if end is None:
             return None
         opened = True
-        text = text[m.end():m.end() + 1].upper() + text[m.end() + 1:]  # the clause after it opens the sentence
+        text = text[end:end + 1].upper() + text[end + 1:]  # the clause after it opens the sentence
     return None
 
 

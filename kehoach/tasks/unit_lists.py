@@ -25,11 +25,11 @@ from kehoach.lines.memo import per_parse
 from kehoach.lines.prefilter import Prefiltered
 from kehoach.tasks.names import (
     BARE_NOUN_RE, BODY_HEAD_RE, PERSON_HEAD_RE, PLURAL_GROUP_RE, SUBJECT_MAX_CHARS, WORD_RE,
-    _alt, _body_starts, _head_at, _mask, _predicate_start, _protected_spans, fold,
+    _alt, _body_starts, _head_at, _mask, _predicate_start, _protected_spans, fold, names_body,
 )
 from kehoach.tasks.unit_words import ASSIGN_PREFIXES, FAMILY_NAMES, LIST_NOUNS, NEW_GROUP_NOUNS
 
-__all__ = ["is_body", "leading_body", "split_units", "strip_assign_prefix"]
+__all__ = ["is_body", "is_delegated", "leading_body", "names_body", "split_units", "strip_assign_prefix"]
 
 # A full name in a "Người thực hiện" cell has three or four words.
 PERSON_MIN_WORDS, PERSON_MAX_WORDS = 3, 4
@@ -97,11 +97,15 @@ DUTIES_COLON_RE = re.compile(r"[*_]*:[*_\s]*")
 # ("... phối hợp với Sở Y tế, Sở Xây dựng; định kỳ báo cáo" -> up to ";").
 CLAUSE_END_RE = re.compile(r"[;:(]|\.(?:\s|$)")
 # A word that ends a list of bodies outside any name: "phối hợp với UBND xã| trong việc ...",
-# "... với các cơ quan quản lý| để kịp thời ...", "... với các sở| nhằm ...".
-LIST_END_RE = re.compile(r"\s(?:trong|để|nhằm|khi|nếu)(?!\w)")
+# "... với các cơ quan quản lý| để kịp thời ...", "... với các sở| nhằm ...", and the dash of a
+# field line run into the list's line: "... Hội Nông dân tỉnh và địa phương| -Thời gian thực hiện: ...".
+LIST_END_RE = re.compile(r"\s(?:(?:trong|để|nhằm|khi|nếu)(?!\w)|[\-\u2013](?=\w))")
 # A predicate put after a list that has none, so that leading_body finds the list's end (not "thực
 # hiện", which "cơ quan thực hiện" would take into a name).
 NOMINAL_PREDICATE = " có trách nhiệm"
+
+# How many parts, cut at ";", one coordinating list may run over.
+MAX_LIST_PARTS = 8
 
 # How far into a sentence the colon of "Sở X: ..." may stand.
 COLON_MAX_CHARS = 200
@@ -289,6 +293,12 @@ def _strip_prefix(text: str) -> tuple[str, bool]:
     return (text[m.end():], True) if m else (text, False)
 
 
+def is_delegated(text: str) -> bool:
+    """Whether a sentence opens on "Giao"/"Đề nghị"/"Yêu cầu": the bodies after it do the work,
+    whatever verb follows ('Đề nghị Hội Nông dân, Huyện đoàn phát động ...')."""
+    return _strip_prefix(text)[1]
+
+
 def strip_assign_prefix(text: str) -> str:
     """A heading without its bullet and its "Giao"/"Đề nghị"/"Khuyến khích": '- Đề nghị Sở Y tế' -> 'Sở Y tế'."""
     return _strip_prefix(text)[0]
@@ -341,20 +351,34 @@ def coordinating_bodies(after: str) -> list[str]:
     >>> coordinating_bodies("chặt chẽ trong việc phòng ngừa, phát hiện")
     []
     """
-    end = CLAUSE_END_RE.search(after, 0, SUBJECT_MAX_CHARS)
-    clause = after[:end.start() if end else SUBJECT_MAX_CHARS].strip()
+    units: list[str] = []
+    for _ in range(MAX_LIST_PARTS):
+        end = CLAUSE_END_RE.search(after, 0, SUBJECT_MAX_CHARS)
+        bodies, whole = _list_part(after[:end.start() if end else SUBJECT_MAX_CHARS])
+        units += bodies
+        if not (whole and end and end.group() == ";"):
+            break
+        after = after[end.end():]  # "phối hợp với Sở A; các sở, ngành liên quan; UBND các huyện"
+    return units
+
+
+def _list_part(text: str) -> tuple[list[str], bool]:
+    """The bodies a part of a coordinating list starts with, and whether they are all of it."""
+    clause = text.strip()
     folded = fold(clause)
     mask = _mask(folded, _protected_spans(folded))
     stop = next((m.start() for m in LIST_END_RE.finditer(folded) if not mask[m.start() + 1]), len(clause))
+    whole = stop == len(clause)
     clause = clause[:stop]
     if not clause or not _body_starts(clause):
-        return []
+        return [], False
     sentence = clause[:1].upper() + clause[1:] + NOMINAL_PREDICATE  # the list read as a sentence's subject
     found = leading_body(sentence)
     if found is None:
-        return []
+        return [], False
     start = sentence.find(found[0])
-    return split_units(clause[start:start + len(found[0])])  # as written, "các" in lower case
+    whole = whole and found[1] == NOMINAL_PREDICATE.strip()
+    return split_units(clause[start:start + len(found[0])]), whole  # as written, "các" in lower case
 
 
 def _duties_after_colon(text: str, colon: int) -> tuple[str, str] | None:
@@ -364,20 +388,6 @@ def _duties_after_colon(text: str, colon: int) -> tuple[str, str] | None:
     if not subject or not rest or SENTENCE_END_RE.search(subject) or not _all_bodies(subject):
         return None
     return subject, rest
-
-
-def names_body(text: str) -> bool:
-    """Whether a paragraph names a body anywhere: a capitalised head of a body or an office.
-
-    Cheap enough for the paragraphs that yielded no task; only capitalised words are looked at.
-
-    >>> names_body("Tổ chức kiểm tra; Sở Y tế báo cáo kết quả"), names_body("Tổ chức tập huấn cho cán bộ")
-    (True, False)
-    """
-    head = text[:SUBJECT_MAX_CHARS]
-    folded = fold(head)
-    return any(word.group()[0].isupper() and _head_at(head, folded, word.start(), False) in ("body", "person")
-               for word in WORD_RE.finditer(head))
 
 
 def is_body(text: str) -> bool:

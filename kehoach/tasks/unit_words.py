@@ -85,7 +85,7 @@ PURPOSE_HEAD_VERBS: tuple[str, ...] = (
 ORG_NOUNS: tuple[str, ...] = (
     "sở", "bộ", "ban", "ngành", "cơ quan", "đơn vị", "địa phương", "tỉnh", "thành phố", "huyện", "quận",
     "thị xã", "xã", "phường", "thị trấn", "đặc khu", "thôn", "ấp", "bản", "tổ dân phố", "khu phố",
-    "tổ chức", "đoàn thể", "doanh nghiệp", "hợp tác xã", "hội", "hiệp hội", "trường", "nhà trường",
+    "tổ chức", "đoàn thể", "doanh nghiệp", "hợp tác xã", "hội", "chi hội", "hiệp hội", "trường", "nhà trường",
     "cơ sở", "trung tâm", "bệnh viện", "viện", "cục", "chi cục", "tổng cục", "phòng", "cấp",
     "chi bộ", "đảng bộ", "đảng ủy", "đảng đoàn", "ban cán sự đảng", "tccs", "tổ chức cơ sở đảng",
     "đồng chí", "đ/c", "thành viên", "chuyên viên", "cán bộ", "ủy ban", "ubnd", "đoàn", "đội",
