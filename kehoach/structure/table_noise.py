@@ -10,6 +10,9 @@ from kehoach.lines import patterns as P
 # wrapping), and a line cut short by wrapping is at least this long.
 WRAPPED_CELLS_MAX = 6
 WRAPPED_LINE_MIN = 40
+# A bare number this far in from the margin, a blank line beside it, is centred on the page: its number, never a
+# cell (a one-cell-per-line table starts its cells at the margin; a fixed-width row holds more than a number)
+PAGE_NUMBER_INDENT = 20
 
 
 def without_page_breaks(raw: list[str], furniture: list[bool] | None) -> tuple[list[str], list[int]]:
@@ -18,8 +21,8 @@ def without_page_breaks(raw: list[str], furniture: list[bool] | None) -> tuple[l
     it, which a one-cell-per-line table would read as empty cells; between two fixed-width lines
     the blank lines stay, as they part rows. Other lines marked as furniture read as blank."""
     marked = furniture or []
+    drop = [_page_break(raw, j) or _centred_number(raw, j) for j in range(len(raw))]
     raw = ["" if j < len(marked) and marked[j] else line for j, line in enumerate(raw)]
-    drop = [_page_break(raw, j) for j in range(len(raw))]
     if not any(drop):
         return raw, list(range(len(raw)))
     for j in [j for j, gone in enumerate(drop) if gone]:
@@ -48,6 +51,14 @@ def _page_break(raw: list[str], j: int) -> bool:
     if spaced:
         return not blank_after
     return blank_after and j > 0 and not raw[j - 1].strip()
+
+
+def _centred_number(raw: list[str], j: int) -> bool:
+    """A bare number centred on the page with a blank line beside it: '                    13'."""
+    line = raw[j]
+    if not line.strip().isdigit() or len(line) - len(line.lstrip()) < PAGE_NUMBER_INDENT:
+        return False
+    return any(0 <= k < len(raw) and not raw[k].strip() for k in (j - 1, j + 1))
 
 
 def row_cells(lines: list[str], count: int, spaced: bool) -> list[str] | None:
