@@ -29,11 +29,14 @@ COLUMN_GAP_RE = re.compile(r"\S {3,}\S")
 
 
 def _is_cell(line: str) -> bool:
-    return "|" in line or "\t" in line or bool(COLUMN_GAP_RE.search(line))
+    """A markdown row framed by '|', a tab-separated row or a fixed-width one; an unframed '|' row
+    ('1 | Rà soát ... | Sở Tư pháp') is cut like text, as an e-mail copy of a Word table cuts it."""
+    framed = line.strip().startswith("|") and line.strip().endswith("|")
+    return framed or "\t" in line or bool(COLUMN_GAP_RE.search(line))
 
 
 def rewrap(lines: list[str]) -> list[str]:
-    """Every long line cut at WRAP_COLUMNS where a word ends; table rows stay whole."""
+    """Every long line cut at WRAP_COLUMNS where a word ends; framed, tab and fixed-width table rows stay whole."""
     out: list[str] = []
     for line in lines:
         if len(line) <= WRAP_COLUMNS or _is_cell(line):
