@@ -13,6 +13,8 @@ import textwrap
 WRAP_COLUMNS = 64
 # A page break (a form feed and the page's number) after this many lines
 PAGE_LINES = 25
+# In one-paragraph-per-line text, a page break after this many paragraphs (tables are crossed more often)
+BLANK_PAGE_LINES = 6
 
 # "II. NHIỆM VỤ CỤ THỂ": a section heading in capitals
 SECTION_RE = re.compile(r"^([IVX]{1,4}[.\-–])\s+(\S.*)$")
@@ -27,11 +29,14 @@ COLUMN_GAP_RE = re.compile(r"\S {3,}\S")
 
 
 def _is_cell(line: str) -> bool:
-    return "|" in line or "\t" in line or bool(COLUMN_GAP_RE.search(line))
+    """A markdown row framed by '|', a tab-separated row or a fixed-width one; an unframed '|' row
+    ('1 | Rà soát ... | Sở Tư pháp') is cut like text, as an e-mail copy of a Word table cuts it."""
+    framed = line.strip().startswith("|") and line.strip().endswith("|")
+    return framed or "\t" in line or bool(COLUMN_GAP_RE.search(line))
 
 
 def rewrap(lines: list[str]) -> list[str]:
-    """Every long line cut at WRAP_COLUMNS where a word ends; table rows stay whole."""
+    """Every long line cut at WRAP_COLUMNS where a word ends; framed, tab and fixed-width table rows stay whole."""
     out: list[str] = []
     for line in lines:
         if len(line) <= WRAP_COLUMNS or _is_cell(line):
@@ -41,14 +46,14 @@ def rewrap(lines: list[str]) -> list[str]:
     return out
 
 
-def pages(lines: list[str]) -> list[str]:
-    """A form feed and a page number line ('2', '- 3 -', 'Trang 4' in turn) after every PAGE_LINES lines."""
+def pages(lines: list[str], every: int = PAGE_LINES) -> list[str]:
+    """A form feed and a page number line ('2', '- 3 -', 'Trang 4' in turn) after every ``every`` lines."""
     styles = ("{n}", "- {n} -", "Trang {n}")
     out: list[str] = []
     for i, line in enumerate(lines, start=1):
         out.append(line)
-        if i % PAGE_LINES == 0 and i < len(lines):
-            n = i // PAGE_LINES + 1
+        if i % every == 0 and i < len(lines):
+            n = i // every + 1
             out.extend(["", "\f" + " " * 30 + styles[n % 3].format(n=n), ""])
     return out
 
@@ -56,6 +61,12 @@ def pages(lines: list[str]) -> list[str]:
 def blank(lines: list[str]) -> list[str]:
     """One paragraph per line with a blank line after each, as Word's text export writes."""
     return [out for line in lines if line.strip() for out in (line, "")]
+
+
+def blank_pages(lines: list[str]) -> list[str]:
+    """Word's text export of a paginated file: one paragraph per line, a blank line after each, and a page
+    number line (centred, with blank lines around it) after every BLANK_PAGE_LINES paragraphs."""
+    return pages(blank(lines), every=2 * BLANK_PAGE_LINES)
 
 
 def markdown(lines: list[str]) -> list[str]:
@@ -72,7 +83,7 @@ def markdown(lines: list[str]) -> list[str]:
     return out
 
 
-LAYOUTS = {"rewrap": rewrap, "pages": pages, "blank": blank, "markdown": markdown}
+LAYOUTS = {"rewrap": rewrap, "pages": pages, "blank": blank, "blank_pages": blank_pages, "markdown": markdown}
 
 
 def redraw(text: str, layout: str) -> str:

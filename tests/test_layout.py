@@ -72,3 +72,14 @@ def test_number_in_the_cell_after_its_so() -> None:
     lines, origin = recover_layout(raw)
     assert lines[2:4] == ["Số: 218/KH-UBND", "Minh Sơn, ngày 5 tháng 6 năm 2025"]
     assert origin == [1, 2, 3, 5, 6]
+
+
+def test_a_place_and_date_cut_by_hard_wrapping_is_read_on() -> None:
+    raw = ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc Bắc Nguyên, ngày",
+           "tháng 3 năm 2025 KẾ HOẠCH Tổ chức ngày hội văn hóa các dân tộc năm 2025",
+           "Căn cứ Luật Tổ chức chính quyền địa phương;"]
+    lines, origin = recover_layout(raw)
+    assert lines[:5] == ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
+                         "Bắc Nguyên, ngày tháng 3 năm 2025", "KẾ HOẠCH",
+                         "Tổ chức ngày hội văn hóa các dân tộc năm 2025"]
+    assert origin[:5] == [1, 1, 1, 1, 1]

@@ -92,9 +92,11 @@ HEADING_INTO_TEXT_RE = re.compile(
 NUMBER_ALONE_RE = re.compile(r"^Số\s*:?$")
 NUMBER_VALUE_RE = re.compile(rf"^{P.DOC_NUMBER}$")
 # A fixed phrase of a header or signature that hard wrapping may cut in two, so the line goes on in the next one:
-# "... năm 2020 QUYẾT" + "ĐỊNH V/V BAN HÀNH ...", "Độc lập - Tự do -" + "Hạnh phúc", "KT. CHỦ" + "TỊCH ..."
+# "... năm 2020 QUYẾT" + "ĐỊNH V/V BAN HÀNH ...", "Độc lập - Tự do -" + "Hạnh phúc", "KT. CHỦ" + "TỊCH ...",
+# "Hạnh phúc Hải Phòng, ngày" + "tháng 11 năm 2025 KẾ HOẠCH ..." (the place and date)
 FIXED_PHRASE_RE = re.compile(
     rf"{MOTTO_PIECE_RE.pattern}|{P.DOC_TYPE_WORDS}|(?:PHÓ\s+)?CHỦ\s+TỊCH|(?:ỦY|UỶ)\s+BAN\s+NHÂN\s+DÂN"
+    rf"|{P.PLACE_DATE_RE.pattern}"
 )
 FIXED_PHRASE_MAX_CHARS = 60  # the motto, the longest of them, is 49 characters
 # How many source lines a wrapped header or signature line may run over

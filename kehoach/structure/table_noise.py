@@ -4,12 +4,23 @@ wrapping is one cell.
 """
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
+
 from kehoach.lines import patterns as P
 
 # One-cell-per-line tables: a row may hold this many lines more than cells (cells cut by hard
 # wrapping), and a line cut short by wrapping is at least this long.
 WRAPPED_CELLS_MAX = 6
 WRAPPED_LINE_MIN = 40
+# An inline row's first cell, its number or letter, before the first "|": "1 | Rà soát ...", "II | Nhiệm vụ chung",
+# "| 3 | Tập huấn ...", "a) | Xây dựng ..."
+ROW_LABEL_RE = re.compile(r"^\|?\s*(?:\d{1,3}|[IVX]{1,5}|[A-ZĐa-zđ])[.)]?\s*\|")
+# How many lines of an inline table are read to find its fullest row (the count of "|" a whole row has)
+FULLEST_ROW_LINES = 20
+# A bare number this far in from the margin, a blank line beside it, is centred on the page: its number, never a
+# cell (a one-cell-per-line table starts its cells at the margin; a fixed-width row holds more than a number)
+PAGE_NUMBER_INDENT = 20
 
 
 def without_page_breaks(raw: list[str], furniture: list[bool] | None) -> tuple[list[str], list[int]]:
@@ -18,8 +29,8 @@ def without_page_breaks(raw: list[str], furniture: list[bool] | None) -> tuple[l
     it, which a one-cell-per-line table would read as empty cells; between two fixed-width lines
     the blank lines stay, as they part rows. Other lines marked as furniture read as blank."""
     marked = furniture or []
+    drop = [_page_break(raw, j) or _centred_number(raw, j) for j in range(len(raw))]
     raw = ["" if j < len(marked) and marked[j] else line for j, line in enumerate(raw)]
-    drop = [_page_break(raw, j) for j in range(len(raw))]
     if not any(drop):
         return raw, list(range(len(raw)))
     for j in [j for j, gone in enumerate(drop) if gone]:
@@ -48,6 +59,44 @@ def _page_break(raw: list[str], j: int) -> bool:
     if spaced:
         return not blank_after
     return blank_after and j > 0 and not raw[j - 1].strip()
+
+
+def _centred_number(raw: list[str], j: int) -> bool:
+    """A bare number centred on the page with a blank line beside it: '                    13'."""
+    line = raw[j]
+    if not line.strip().isdigit() or len(line) - len(line.lstrip()) < PAGE_NUMBER_INDENT:
+        return False
+    return any(0 <= k < len(raw) and not raw[k].strip() for k in (j - 1, j + 1))
+
+
+def inline_rows(raw: list[str], start: int) -> Iterator[tuple[int, int, str]]:
+    """Each row of an inline ('|') table from line ``start`` on, as (first line, last line, text), 0-based, until
+    a line that is no row. A row cut by hard wrapping is joined again: a line goes on with the row before it while
+    that row has fewer '|' than the fullest line of the table (or the line starts in lower case: the last cell goes
+    on), the line before is as long as a wrapped line, no blank line parts them (unless one follows every line),
+    and the line opens no row of its own ('1 | Tổ chức ... các chủ' + 'trương, chính sách ... | Sở Tư pháp |')."""
+    piped = [line.count("|") for line in raw[start:start + FULLEST_ROW_LINES] if "|" in line]
+    fullest = max(piped, default=0)
+    spaced = start + 1 < len(raw) and not raw[start + 1].strip()  # a blank line after every line: no row's end
+    row: list[str] = []
+    first = last = start
+    for j in range(start, len(raw)):
+        text = raw[j].strip()
+        if not text:
+            continue
+        goes_on = bool(row) and len(row[-1]) >= WRAPPED_LINE_MIN and (spaced or j == last + 1) \
+            and (sum(p.count("|") for p in row) < fullest or text[0].islower()) and not ROW_LABEL_RE.match(text)
+        if goes_on:
+            row.append(text)
+            last = j
+            continue
+        if row:
+            yield first, last, " ".join(row)
+        if "|" not in text:
+            return
+        row, first, last = [text], j, j
+    if row:
+        yield first, last, " ".join(row)
 
 
 def row_cells(lines: list[str], count: int, spaced: bool) -> list[str] | None:

@@ -29,7 +29,7 @@ from bisect import bisect_right
 from kehoach.lines import patterns as P
 from kehoach.lines.paragraphs import clean_line, kind_of
 from kehoach.structure.table_header import HEADER_CELL_MAX, HEADER_MIN_CELLS, HEADER_MIN_ROLES, column_roles, sub_header
-from kehoach.structure.table_noise import WRAPPED_CELLS_MAX, row_cells, without_page_breaks
+from kehoach.structure.table_noise import WRAPPED_CELLS_MAX, inline_rows, row_cells, without_page_breaks
 from kehoach.structure.tree import roman_value
 
 # A lone-pipe table ends when no cell separator comes for this many lines.
@@ -162,20 +162,15 @@ def _pipe_table(raw: list[str], i: int) -> tuple[Table | None, int]:
 
 
 def _inline_table(raw: list[str], start: int, framed: bool) -> Table | None:
-    header = _split_inline(raw[start], framed)
+    lines = inline_rows(raw, start)
+    _, end, text = next(lines)
+    header = _split_inline(text, framed)
     if column_roles(header) is None:
         return None
     rows: list[Row] = []
-    end = start + 1
-    for j in range(start + 1, len(raw)):
-        text = raw[j].strip()
-        if not text:
-            continue
-        if "|" not in text:
-            break
-        rows.append(Row(cells=_split_inline(text, framed), line=j + 1))
-        end = j + 1
-    return _table(header, rows, start, end)
+    for first, end, text in lines:
+        rows.append(Row(cells=_split_inline(text, framed), line=first + 1))
+    return _table(header, rows, start, end + 1)
 
 
 def _tab_table(raw: list[str], start: int) -> tuple[Table | None, int]:
