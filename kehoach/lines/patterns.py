@@ -285,6 +285,12 @@ ASSIGN_LATER_RE = re.compile(
     r"[^.;]{0,200}?\s(?:" + _words(ACTION_VERBS) + r")\b",
     re.IGNORECASE,
 )
+# An item of a body's block that directs other bodies, whose sub-items are then their work: "a) Chỉ đạo
+# các trường học trên địa bàn phối hợp với Trạm Y tế ..., cụ thể như sau:" + "- Tổ chức ..." "- Báo cáo ..."
+DIRECTING_ITEM_RE = re.compile(r"^(?:Chỉ\s+đạo|Hướng\s+dẫn|Đôn\s+đốc)\s+(?=các\s|[A-ZĐ])")
+# A bracket right after a body that names a part of it or its members, which belongs to the unit:
+# "phối hợp với Sở Nội vụ (Ban Thi đua - Khen thưởng) tổ chức ..." -> 'Sở Nội vụ (Ban Thi đua - Khen thưởng)'
+SUB_UNIT_RE = re.compile(r"\s*\((?P<sub>[^()]{2,150})\)")
 # A verb by which the subject hands the work to the bodies after it: "Ủy ban nhân dân huyện yêu cầu Ban
 # Quản lý chợ ... sửa chữa ...", "UBND tỉnh giao Sở Y tế chủ trì ...", "Ban Thường vụ đề nghị các xã ..."
 DELEGATING_VERB_RE = re.compile(r"^(?:giao(?:\s+cho)?|yêu\s+cầu|đề\s+nghị)\s", re.IGNORECASE)
@@ -332,10 +338,12 @@ CONTENT_ITEM_RE = re.compile(
 )
 # A paragraph that is never a task, nor are the lines under it (OUTPUT.md "Never tasks"): the closing
 # formula "Trên đây là Kế hoạch ..., đề nghị các cơ quan ... thực hiện./.", a participant list
-# "Thành phần gồm: Sở Y tế, Sở Tài chính ...", "Thành phần tham dự: ...",
+# "Thành phần gồm: Sở Y tế, Sở Tài chính ...", "Thành phần tham dự: ...", the bodies a competition or a
+# rule concerns "1. Đối tượng thi đua" (+ "a) Tập thể" "- Các tổ chức ... tham gia"),
 # "| Nơi nhận: - Như trên; ..." (recipients laid out beside the signature), "TM. ỦY BAN NHÂN DÂN KT. CHỦ TỊCH ..."
 NEVER_TASK_RE = re.compile(
     r"^(?:Trên\s+đây\s+là|Thành\s+phần\s+(?:gồm|tham\s+dự|tham\s+gia|mời)\b|[|\s]*Nơi\s+nhận\s*:"
+    r"|Đối\s+tượng\s+(?:thi\s+đua|áp\s+dụng|tham\s+gia|tham\s+dự|khen\s+thưởng)\b"
     r"|(?:T/?M|KT|TL|TUQ)\.?\s)", re.IGNORECASE)
 # A section title that says the section assigns work: "TỔ CHỨC THỰC HIỆN", "NHIỆM VỤ VÀ GIẢI PHÁP",
 # "PHÂN CÔNG NHIỆM VỤ", "TRÁCH NHIỆM CỦA CÁC CƠ QUAN"

@@ -133,5 +133,15 @@ def sentence_fields(subject: str | None, text: str) -> Fields:
     """
     fields = Fields(lead=split_units(subject) if subject else [])
     if m := P.COORDINATION_RE.search(text):  # ('phối hợp tuyên truyền ...' names no body)
-        fields.coordinating = coordinating_bodies(text[m.start("coord_units"):])
+        fields.coordinating = _with_sub_unit(coordinating_bodies(after := text[m.start("coord_units"):]), after)
     return fields
+
+
+def _with_sub_unit(units: list[str], text: str) -> list[str]:
+    """The last unit with the bracket after it that names a part of it or its members:
+    'Sở Nội vụ' + ' (Ban Thi đua - Khen thưởng) tiến hành ...' -> 'Sở Nội vụ (Ban Thi đua - Khen thưởng)'."""
+    at = text.find(units[-1]) if units else -1
+    if at < 0 or not (m := P.SUB_UNIT_RE.match(text, at + len(units[-1]))):
+        return units
+    sub = " ".join(m.group("sub").split())
+    return [*units[:-1], f"{units[-1]} ({sub})"] if is_body(sub.split(",")[0]) else units
