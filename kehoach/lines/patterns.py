@@ -266,13 +266,14 @@ ACTION_VERBS = (
 )
 # What a body is told to do, right after its name (maybe after an adverb: "Các sở tiếp tục rà soát ..."):
 # "Ban Kinh tế Trung ương chủ trì, phối hợp ...",
-# "... là cơ quan đầu mối ...", "... phải hoàn thành việc kê khai ...", "... tập trung tuyên truyền ..."
+# "... là cơ quan đầu mối ...", "... là đầu mối tổng hợp ...", "... phải hoàn thành việc kê khai ...",
+# "... tập trung tuyên truyền ..."
 # (not "chịu trách nhiệm thi hành Quyết định này", nor the sanction "chịu trách nhiệm toàn diện trước Chủ
 # tịch UBND tỉnh nếu để xảy ra ...", nor the exhortations "tập trung / tiếp tục chỉ đạo thực hiện ...");
 # an adverb of urgency makes any verb a duty: "Ban Quản lý chợ khẩn trương sửa chữa hệ thống báo cháy"
 ASSIGN_VERB_RE = re.compile(
     r"^(?:(?:kịp\s+thời|khẩn\s+trương|tích\s+cực)\s+(?=\w)"
-    r"|(?:(?:thường\s+xuyên|tiếp\s+tục(?!\s+chỉ\s+đạo\s+thực\s+hiện))\s+)?(?:" + _words(ACTION_VERBS) + r"|phối\s+hợp|là\s+cơ\s+quan\s+(?:đầu\s+mối|thường\s+trực)"
+    r"|(?:(?:thường\s+xuyên|tiếp\s+tục(?!\s+chỉ\s+đạo\s+thực\s+hiện))\s+)?(?:" + _words(ACTION_VERBS) + r"|phối\s+hợp|là\s+(?:cơ\s+quan\s+)?(?:đầu\s+mối|thường\s+trực)"
     r"|chịu\s+trách\s+nhiệm\s+(?!thi\s+hành|(?:toàn\s+diện\s+)?trước)|phải\s+(?!là\b)"
     r"|tập\s+trung\s+(?!chỉ\s+đạo|lãnh\s+đạo|thực\s+hiện)(?:" + _words(ACTION_VERBS) + r")))\b",
     re.IGNORECASE,
