@@ -292,6 +292,9 @@ DIRECTING_ITEM_RE = re.compile(r"^(?:Chỉ\s+đạo|Hướng\s+dẫn|Đôn\s+đ�
 # A bracket right after a body that names a part of it or its members, which belongs to the unit:
 # "phối hợp với Sở Nội vụ (Ban Thi đua - Khen thưởng) tổ chức ..." -> 'Sở Nội vụ (Ban Thi đua - Khen thưởng)'
 SUB_UNIT_RE = re.compile(r"\s*\((?P<sub>[^()]{2,150})\)")
+# A short topic before the assigning sentence of an item: "b) Mở tài khoản cho đối tượng: Ủy ban nhân dân
+# xã phối hợp với các ngân hàng ..." (the topic names the work, the sentence after it assigns it)
+TOPIC_LABEL_RE = re.compile(uni(r"^[^:;.()]{3,80}:\s+(?=\p{Lu})"))
 # A verb by which the subject hands the work to the bodies after it: "Ủy ban nhân dân huyện yêu cầu Ban
 # Quản lý chợ ... sửa chữa ...", "UBND tỉnh giao Sở Y tế chủ trì ...", "Ban Thường vụ đề nghị các xã ..."
 DELEGATING_VERB_RE = re.compile(r"^(?:giao(?:\s+cho)?|yêu\s+cầu|đề\s+nghị)\s", re.IGNORECASE)

@@ -52,7 +52,8 @@ def assignments(text: str) -> list[tuple[str, str, str]]:
 
     ``roles`` is the text the coordinating bodies are read from: the clause itself, or the bracket
     that closes an item ('Lắp đặt ... (Giao Phòng X chủ trì, phối hợp Y)': the item is the title).
-    In 'UBKT cấp tỉnh: Triển khai sử dụng Phần mềm ...' the work, and so the title, follows the colon.
+    In 'UBKT cấp tỉnh: Triển khai sử dụng Phần mềm ...' the work, and so the title, follows the colon;
+    in 'Mở tài khoản: UBND xã phối hợp ...' a topic comes before the assigning sentence.
     """
     out = []
     for sentence in P.SENTENCE_BREAK_RE.split(text):
@@ -66,6 +67,8 @@ def assignments(text: str) -> list[tuple[str, str, str]]:
                 if colon and head.strip(" *") == subject and duties.strip():
                     clause = duties.strip(" *")
                 out.append((subject, clause, clause))
+            elif (topic := P.TOPIC_LABEL_RE.match(clause)) and (subject := assigned_subject(clause[topic.end():])):
+                out.append((subject, clause, clause[topic.end():]))  # the topic stays in the title
     return out
 
 
