@@ -268,13 +268,14 @@ ACTION_VERBS = (
 )
 # What a body is told to do, right after its name (maybe after an adverb: "Các sở tiếp tục rà soát ..."):
 # "Ban Kinh tế Trung ương chủ trì, phối hợp ...",
-# "... là cơ quan đầu mối ...", "... phải hoàn thành việc kê khai ...", "... tập trung tuyên truyền ..."
+# "... là cơ quan đầu mối ...", "... là đầu mối tổng hợp ...", "... phải hoàn thành việc kê khai ...",
+# "... tập trung tuyên truyền ..."
 # (not "chịu trách nhiệm thi hành Quyết định này", nor the sanction "chịu trách nhiệm toàn diện trước Chủ
 # tịch UBND tỉnh nếu để xảy ra ...", nor the exhortations "tập trung / tiếp tục chỉ đạo thực hiện ...");
 # an adverb of urgency makes any verb a duty: "Ban Quản lý chợ khẩn trương sửa chữa hệ thống báo cháy"
 ASSIGN_VERB_RE = re.compile(
     r"^(?:(?:kịp\s+thời|khẩn\s+trương|tích\s+cực)\s+(?=\w)"
-    r"|(?:(?:thường\s+xuyên|tiếp\s+tục(?!\s+chỉ\s+đạo\s+thực\s+hiện))\s+)?(?:" + _words(ACTION_VERBS) + r"|phối\s+hợp|là\s+cơ\s+quan\s+(?:đầu\s+mối|thường\s+trực)"
+    r"|(?:(?:thường\s+xuyên|tiếp\s+tục(?!\s+chỉ\s+đạo\s+thực\s+hiện))\s+)?(?:" + _words(ACTION_VERBS) + r"|phối\s+hợp|là\s+(?:cơ\s+quan\s+)?(?:đầu\s+mối|thường\s+trực)"
     r"|chịu\s+trách\s+nhiệm\s+(?!thi\s+hành|(?:toàn\s+diện\s+)?trước)|phải\s+(?!là\b)"
     r"|tập\s+trung\s+(?!chỉ\s+đạo|lãnh\s+đạo|thực\s+hiện)(?:" + _words(ACTION_VERBS) + r")))\b",
     re.IGNORECASE,
@@ -287,6 +288,15 @@ ASSIGN_LATER_RE = re.compile(
     r"[^.;]{0,200}?\s(?:" + _words(ACTION_VERBS) + r")\b",
     re.IGNORECASE,
 )
+# An item of a body's block that directs other bodies, whose sub-items are then their work: "a) Chỉ đạo
+# các trường học trên địa bàn phối hợp với Trạm Y tế ..., cụ thể như sau:" + "- Tổ chức ..." "- Báo cáo ..."
+DIRECTING_ITEM_RE = re.compile(r"^(?:Chỉ\s+đạo|Hướng\s+dẫn|Đôn\s+đốc)\s+(?=các\s|[A-ZĐ])")
+# A bracket right after a body that names a part of it or its members, which belongs to the unit:
+# "phối hợp với Sở Nội vụ (Ban Thi đua - Khen thưởng) tổ chức ..." -> 'Sở Nội vụ (Ban Thi đua - Khen thưởng)'
+SUB_UNIT_RE = re.compile(r"\s*\((?P<sub>[^()]{2,150})\)")
+# A short topic before the assigning sentence of an item: "b) Mở tài khoản cho đối tượng: Ủy ban nhân dân
+# xã phối hợp với các ngân hàng ..." (the topic names the work, the sentence after it assigns it)
+TOPIC_LABEL_RE = re.compile(uni(r"^[^:;.()]{3,80}:\s+(?=\p{Lu})"))
 # A verb by which the subject hands the work to the bodies after it: "Ủy ban nhân dân huyện yêu cầu Ban
 # Quản lý chợ ... sửa chữa ...", "UBND tỉnh giao Sở Y tế chủ trì ...", "Ban Thường vụ đề nghị các xã ..."
 DELEGATING_VERB_RE = re.compile(r"^(?:giao(?:\s+cho)?|yêu\s+cầu|đề\s+nghị)\s", re.IGNORECASE)
@@ -334,10 +344,12 @@ CONTENT_ITEM_RE = re.compile(
 )
 # A paragraph that is never a task, nor are the lines under it (OUTPUT.md "Never tasks"): the closing
 # formula "Trên đây là Kế hoạch ..., đề nghị các cơ quan ... thực hiện./.", a participant list
-# "Thành phần gồm: Sở Y tế, Sở Tài chính ...", "Thành phần tham dự: ...",
+# "Thành phần gồm: Sở Y tế, Sở Tài chính ...", "Thành phần tham dự: ...", the bodies a competition or a
+# rule concerns "1. Đối tượng thi đua" (+ "a) Tập thể" "- Các tổ chức ... tham gia"),
 # "| Nơi nhận: - Như trên; ..." (recipients laid out beside the signature), "TM. ỦY BAN NHÂN DÂN KT. CHỦ TỊCH ..."
 NEVER_TASK_RE = re.compile(
     r"^(?:Trên\s+đây\s+là|Thành\s+phần\s+(?:gồm|tham\s+dự|tham\s+gia|mời)\b|[|\s]*Nơi\s+nhận\s*:"
+    r"|Đối\s+tượng\s+(?:thi\s+đua|áp\s+dụng|tham\s+gia|tham\s+dự|khen\s+thưởng)\b"
     r"|(?:T/?M|KT|TL|TUQ)\.?\s)", re.IGNORECASE)
 # A section title that says the section assigns work: "TỔ CHỨC THỰC HIỆN", "NHIỆM VỤ VÀ GIẢI PHÁP",
 # "PHÂN CÔNG NHIỆM VỤ", "TRÁCH NHIỆM CỦA CÁC CƠ QUAN"

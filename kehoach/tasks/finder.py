@@ -155,8 +155,13 @@ class TaskFinder:
             own_lead = split_units(found[0]) if found and P.ASSIGN_VERB_RE.match(found[1]) else lead
             if _has_items(child) and not fields.any_assignment():
                 inner_lead = split_units(_strip_assign(child.text)) if _is_block_heading(child.text) else own_lead
+                inner_coordinating = sentence.coordinating or coordinating
+                if directed := _directed(child.text):  # 'Chỉ đạo các trường ..., cụ thể:' is a task, theirs below
+                    self._add(child, [*path, key], section, Fields(lead=own_lead, coordinating=sentence.coordinating),
+                              child.text, "block", default_deadline=deadline)
+                    inner_lead, inner_coordinating = directed, coordinating
                 self._block_tasks(child, [*path, key], section, inner_lead, defaults.deadline or deadline,
-                                  sentence.coordinating or coordinating)
+                                  inner_coordinating)
                 continue
             fields.lead = fields.lead or own_lead
             fields.coordinating = fields.coordinating or sentence.coordinating or coordinating
@@ -263,6 +268,16 @@ def _cell_units(cell: str) -> list[str]:
         else:
             pieces.append(part)
     return [unit for piece in pieces for unit in split_units(piece)]
+
+
+def _directed(text: str) -> list[str]:
+    """The bodies an item directs to the work of its sub-items, or []: 'Chỉ đạo các Ngân hàng thương
+    mại trên địa bàn phối hợp ..., cụ thể như sau:' -> ['các Ngân hàng thương mại trên địa bàn']."""
+    if not text.endswith(":") or not (m := P.DIRECTING_ITEM_RE.match(text)):
+        return []
+    rest = text[m.end():]
+    found = leading_body(rest[:1].upper() + rest[1:])
+    return split_units(rest[:1] + found[0][1:]) if found else []
 
 
 def _table_path(path: list[str], number: str) -> list[str]:

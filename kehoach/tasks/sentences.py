@@ -71,7 +71,8 @@ def assignments(text: str) -> list[tuple[str, str, str]]:
 
     ``roles`` is the text the coordinating bodies are read from: the clause itself, or the bracket
     that closes an item ('Lắp đặt ... (Giao Phòng X chủ trì, phối hợp Y)': the item is the title).
-    In 'UBKT cấp tỉnh: Triển khai sử dụng Phần mềm ...' the work, and so the title, follows the colon.
+    In 'UBKT cấp tỉnh: Triển khai sử dụng Phần mềm ...' the work, and so the title, follows the colon;
+    in 'Mở tài khoản: UBND xã phối hợp ...' a topic comes before the assigning sentence.
     """
     out = []
     for sentence in P.SENTENCE_BREAK_RE.split(text):
@@ -85,6 +86,8 @@ def assignments(text: str) -> list[tuple[str, str, str]]:
                 if colon and head.strip(" *") == subject and duties.strip():
                     clause = duties.strip(" *")
                 out.append((subject, clause, clause))
+            elif (topic := P.TOPIC_LABEL_RE.match(clause)) and (subject := assigned_subject(clause[topic.end():])):
+                out.append((subject, clause, clause[topic.end():]))  # the topic stays in the title
     return out
 
 
@@ -158,5 +161,15 @@ def sentence_fields(subject: str | None, text: str) -> Fields:
     """
     fields = Fields(lead=split_units(subject) if subject else [])
     if m := P.COORDINATION_RE.search(text):  # ('phối hợp tuyên truyền ...' names no body)
-        fields.coordinating = coordinating_bodies(text[m.start("coord_units"):])
+        fields.coordinating = _with_sub_unit(coordinating_bodies(after := text[m.start("coord_units"):]), after)
     return fields
+
+
+def _with_sub_unit(units: list[str], text: str) -> list[str]:
+    """The last unit with the bracket after it that names a part of it or its members:
+    'Sở Nội vụ' + ' (Ban Thi đua - Khen thưởng) tiến hành ...' -> 'Sở Nội vụ (Ban Thi đua - Khen thưởng)'."""
+    at = text.find(units[-1]) if units else -1
+    if at < 0 or not (m := P.SUB_UNIT_RE.match(text, at + len(units[-1]))):
+        return units
+    sub = " ".join(m.group("sub").split())
+    return [*units[:-1], f"{units[-1]} ({sub})"] if is_body(sub.split(",")[0]) else units
