@@ -170,10 +170,10 @@ RECIPIENTS_RE = Prefiltered(re.compile(r"^Nơi\s+nhận\s*:?\s*(?P<rest>.*)$", r
 # "T/M BỘ CHÍNH TRỊ", "TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "TL. BỘ TRƯỞNG", "TUQ. GIÁM ĐỐC"
 ON_BEHALF_RE = re.compile(r"^(?:T/M|TM|KT|TL|TUQ|Q)\s*[./:]?\s+(?P<body>[^\d|]{2,120}?)\s*$", re.IGNORECASE)
 # "PHÓ CHỦ TỊCH", "BÍ THƯ", "THỨ TRƯỞNG", "GIÁM ĐỐC", "CHỦ TỊCH": the signer's title line
-POSITION_RE = re.compile(
+POSITION_RE = re.compile(uni(
     r"^(?:PHÓ\s+)?(?:BÍ\s+THƯ|CHỦ\s+TỊCH|THỦ\s+TƯỚNG|BỘ\s+TRƯỞNG|THỨ\s+TRƯỞNG|GIÁM\s+ĐỐC|TRƯỞNG\s+BAN|CHÁNH\s+VĂN\s+PHÒNG"
-    r"|TỔNG\s+BÍ\s+THƯ|THƯỜNG\s+TRỰC(?:\s+BAN\s+BÍ\s+THƯ)?|TRƯỞNG\s+PHÒNG|CỤC\s+TRƯỞNG|CHÁNH\s+THANH\s+TRA)\b[^a-zà-ỹ]*$"
-)
+    r"|TỔNG\s+BÍ\s+THƯ|THƯỜNG\s+TRỰC(?:\s+BAN\s+BÍ\s+THƯ)?|TRƯỞNG\s+PHÒNG|CỤC\s+TRƯỞNG|CHÁNH\s+THANH\s+TRA)\b[^\p{Ll}]*$"  # then capitals only: "TRƯỞNG BAN PHÓ THỦ TƯỚNG"
+))
 # "Võ Văn Thường", "Đặng Quang Tú": two to five capitalised words, nothing else
 PERSON_NAME_RE = re.compile(r"^(?:[A-ZÀ-ỸĐ][a-zà-ỹđ]{0,7}\s+){1,4}[A-ZÀ-ỸĐ][a-zà-ỹđ]{0,7}$")
 
