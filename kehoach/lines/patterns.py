@@ -144,9 +144,10 @@ ITEM_RE = re.compile("|".join(
 DOC_NUMBER = r"(?:\d[\w.]*\s*)?[/-]\s*[\w.]+(?:\s*[/-]\s*[\w.]+){0,4}"
 NUMBER_LINE_RE = re.compile(rf"(?:^|\|\s*)Số\s*:?\s*(?P<doc_number>{DOC_NUMBER})")
 # "Hà Nội, ngày 09 tháng 01 năm 2024", "Đà Lạt, ngày 05 tháng 12 năm 2022", "Lào Cai, ngày   tháng  năm 2026"
+# (a scan may put a space inside a number: "ngày 2 8 tháng 0 6 năm 2014")
 PLACE_DATE_RE = re.compile(uni(
-    r"(?<![\w/-])(?P<place>\p{Lu}\p{Ll}*(?:[ \t]+(?:\p{Lu}\p{Ll}*|phố|xã)){0,5})\s*,\s*ngày\s*(?P<day>\d{1,2})?\s*tháng\s*(?P<month>\d{1,2})?"
-    r"\s*năm\s*(?P<year>\d{4})"
+    r"(?<![\w/-])(?P<place>\p{Lu}\p{Ll}*(?:[ \t]+(?:\p{Lu}\p{Ll}*|phố|xã)){0,5})\s*,\s*ngày\s*(?P<day>\d(?: ?\d)?)?\s*tháng"
+    r"\s*(?P<month>\d(?: ?\d)?)?\s*năm\s*(?P<year>\d(?: ?\d){3})"
 ))
 # Document type words as the header prints them: "KẾ HOẠCH", "CHƯƠNG TRÌNH HÀNH ĐỘNG", "QUYẾT ĐỊNH"
 # The document type words a header prints in capitals: "KẾ HOẠCH", "CHƯƠNG TRÌNH HÀNH ĐỘNG", "QUYẾT ĐỊNH"

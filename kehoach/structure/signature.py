@@ -5,6 +5,7 @@ import re
 
 from kehoach.lines import patterns as P
 from kehoach.models import Signature
+from kehoach.structure.spacing import join_letter_spacing
 
 # "T/M BỘ CHÍNH TRỊ", "TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "TL. BỘ TRƯỞNG", "TUQ. GIÁM ĐỐC"
 MARKER_RE = re.compile(P.uni(r"(?<![\p{L}])(?:T/M|TM\.|TM|KT\.|KT|TL\.|TUQ\.|Q\.)\s+(?=\p{Lu})"))
@@ -43,7 +44,7 @@ def _cells(lines: list[str], start: int, stop: int) -> list[tuple[int, str]]:
     """Table cells of the lines in [start, stop), a cell also cut before a signing marker inside it."""
     out = []
     for i in range(start, min(stop, len(lines))):
-        for cell in lines[i].split("|"):
+        for cell in join_letter_spacing(lines[i]).split("|"):  # "P HÓ CHỦ T Ị CH" -> "PHÓ CHỦ TỊCH"
             for part in MID_MARKER_RE.split(cell):
                 if part.strip():
                     out.append((i, part.strip()))
@@ -110,11 +111,11 @@ def extract_recipients(lines: list[str], at: int) -> list[str]:
     a line after its last item (the one ending in a full stop: "- Lưu: VT, KT."); a line that is
     no bullet goes on with the item before when that item had not ended (no ';' or '.').
     """
-    first = next(c.strip() for c in lines[at].split("|") if P.RECIPIENTS_RE.match(c.strip()))
+    first = next(c.strip() for c in join_letter_spacing(lines[at]).split("|") if P.RECIPIENTS_RE.match(c.strip()))
     rest = MID_MARKER_RE.split(P.RECIPIENTS_RE.match(first).group("rest"))[0].strip()
     pieces = [] if not rest or MARKER_RE.match(rest) else [rest]
     for text in lines[at + 1:at + 60]:
-        cell = MID_MARKER_RE.split(text.split("|")[0].strip())[0].strip()
+        cell = MID_MARKER_RE.split(join_letter_spacing(text).split("|")[0].strip())[0].strip()
         if not cell:
             continue
         if MARKER_RE.match(cell) or any(rule.match(cell) for rule in RECIPIENTS_END):
