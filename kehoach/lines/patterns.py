@@ -144,9 +144,10 @@ ITEM_RE = re.compile("|".join(
 DOC_NUMBER = r"(?:\d[\w.]*\s*)?[/-]\s*[\w.]+(?:\s*[/-]\s*[\w.]+){0,4}"
 NUMBER_LINE_RE = re.compile(rf"(?:^|\|\s*)Số\s*:?\s*(?P<doc_number>{DOC_NUMBER})")
 # "Hà Nội, ngày 09 tháng 01 năm 2024", "Đà Lạt, ngày 05 tháng 12 năm 2022", "Lào Cai, ngày   tháng  năm 2026"
+# (a scan may put a space inside a number: "ngày 2 8 tháng 0 6 năm 2014")
 PLACE_DATE_RE = re.compile(uni(
-    r"(?<![\w/-])(?P<place>\p{Lu}\p{Ll}*(?:[ \t]+(?:\p{Lu}\p{Ll}*|phố|xã)){0,5})\s*,\s*ngày\s*(?P<day>\d{1,2})?\s*tháng\s*(?P<month>\d{1,2})?"
-    r"\s*năm\s*(?P<year>\d{4})"
+    r"(?<![\w/-])(?P<place>\p{Lu}\p{Ll}*(?:[ \t]+(?:\p{Lu}\p{Ll}*|phố|xã)){0,5})\s*,\s*ngày\s*(?P<day>\d(?: ?\d)?)?\s*tháng"
+    r"\s*(?P<month>\d(?: ?\d)?)?\s*năm\s*(?P<year>\d(?: ?\d){3})"
 ))
 # Document type words as the header prints them: "KẾ HOẠCH", "CHƯƠNG TRÌNH HÀNH ĐỘNG", "QUYẾT ĐỊNH"
 # The document type words a header prints in capitals: "KẾ HOẠCH", "CHƯƠNG TRÌNH HÀNH ĐỘNG", "QUYẾT ĐỊNH"
@@ -170,10 +171,10 @@ RECIPIENTS_RE = Prefiltered(re.compile(r"^Nơi\s+nhận\s*:?\s*(?P<rest>.*)$", r
 # "T/M BỘ CHÍNH TRỊ", "TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "TL. BỘ TRƯỞNG", "TUQ. GIÁM ĐỐC"
 ON_BEHALF_RE = re.compile(r"^(?:T/M|TM|KT|TL|TUQ|Q)\s*[./:]?\s+(?P<body>[^\d|]{2,120}?)\s*$", re.IGNORECASE)
 # "PHÓ CHỦ TỊCH", "BÍ THƯ", "THỨ TRƯỞNG", "GIÁM ĐỐC", "CHỦ TỊCH": the signer's title line
-POSITION_RE = re.compile(
+POSITION_RE = re.compile(uni(
     r"^(?:PHÓ\s+)?(?:BÍ\s+THƯ|CHỦ\s+TỊCH|THỦ\s+TƯỚNG|BỘ\s+TRƯỞNG|THỨ\s+TRƯỞNG|GIÁM\s+ĐỐC|TRƯỞNG\s+BAN|CHÁNH\s+VĂN\s+PHÒNG"
-    r"|TỔNG\s+BÍ\s+THƯ|THƯỜNG\s+TRỰC(?:\s+BAN\s+BÍ\s+THƯ)?|TRƯỞNG\s+PHÒNG|CỤC\s+TRƯỞNG|CHÁNH\s+THANH\s+TRA)\b[^a-zà-ỹ]*$"
-)
+    r"|TỔNG\s+BÍ\s+THƯ|THƯỜNG\s+TRỰC(?:\s+BAN\s+BÍ\s+THƯ)?|TRƯỞNG\s+PHÒNG|CỤC\s+TRƯỞNG|CHÁNH\s+THANH\s+TRA)\b[^\p{Ll}]*$"  # then capitals only: "TRƯỞNG BAN PHÓ THỦ TƯỚNG"
+))
 # "Võ Văn Thường", "Đặng Quang Tú": two to five capitalised words, nothing else
 PERSON_NAME_RE = re.compile(r"^(?:[A-ZÀ-ỸĐ][a-zà-ỹđ]{0,7}\s+){1,4}[A-ZÀ-ỸĐ][a-zà-ỹđ]{0,7}$")
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 import re
 
 from kehoach.lines import patterns as P
+from kehoach.structure.spacing import join_letter_spacing
 
 # How far above the number line the issuer's name may stand.
 ISSUER_WINDOW = 14
@@ -63,6 +64,7 @@ def extract_header(lines: list[str], full_text: str) -> Header:
     head = Header()
     head.type_line = find_type_line(lines)
     zone_end = head.type_line if head.type_line is not None else min(len(lines), 25)
+    lines = [join_letter_spacing(text) for text in lines[:zone_end + 1]] + lines[zone_end + 1:]  # "ỦY B AN" -> "ỦY BAN"
     number_at = _find_number(lines, zone_end, head)
     _find_place_date(lines, number_at, zone_end, head)
     head.issuer = _find_issuer(lines, number_at if number_at is not None else zone_end, head.type_line is not None)
@@ -98,7 +100,8 @@ def _find_place_date(lines: list[str], number_at: int | None, zone_end: int, hea
         head.place = m.group("place").strip()
         if m.group("day") and m.group("month"):
             try:
-                head.date = dt.date(int(m.group("year")), int(m.group("month")), int(m.group("day")))
+                year, month, day = (int(m.group(k).replace(" ", "")) for k in ("year", "month", "day"))
+                head.date = dt.date(year, month, day)
             except ValueError:
                 head.warnings.append(("date_invalid", f"impossible date in header: {m.group(0)!r}", None))
 
@@ -136,7 +139,8 @@ def _find_issuer(lines: list[str], end: int, has_type: bool) -> str | None:
 
 
 def _find_title(lines: list[str], type_line: int) -> tuple[str | None, int]:
-    """The trích yếu: the lines after the type word up to the first paragraph break."""
+    """The trích yếu: the lines after the type word up to the first paragraph break, the preamble, or the
+    line of the authority that decides ("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH ...")."""
     rest = P.DOC_TYPE_RE.match(lines[type_line]).group("doc_rest").strip()
     parts = [rest] if rest else []
     i = type_line + 1
@@ -150,7 +154,7 @@ def _find_title(lines: list[str], type_line: int) -> tuple[str | None, int]:
                 i = nxt
                 continue
             break
-        if parts and (P.PREAMBLE_RE.match(text) or len(parts) >= 8) or P.ROMAN_SECTION_RE.match(text):
+        if parts and (P.PREAMBLE_RE.match(text) or P.POSITION_RE.match(text) or len(parts) >= 8) or P.ROMAN_SECTION_RE.match(text):
             break
         parts.append(text)
         i += 1

@@ -5,14 +5,16 @@ import re
 
 from kehoach.lines import patterns as P
 from kehoach.models import Signature
+from kehoach.structure.spacing import join_letter_spacing
 
 # "T/M BỘ CHÍNH TRỊ", "TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "TL. BỘ TRƯỞNG", "TUQ. GIÁM ĐỐC"
 MARKER_RE = re.compile(P.uni(r"(?<![\p{L}])(?:T/M|TM\.|TM|KT\.|KT|TL\.|TUQ\.|Q\.)\s+(?=\p{Lu})"))
 # A marker inside a cell, two columns run together: "Nơi nhận: T/M BỘ CHÍNH TRỊ"
 MID_MARKER_RE = re.compile(P.uni(r"(?<=\S)\s+(?=(?:T/M|TM\.|KT\.|TL\.|TUQ\.)\s+\p{Lu})"))
-# A position at the end of a run of capitals: "… PHÓ CHỦ TỊCH", "… BÍ THƯ", "… THỨ TRƯỞNG" (not "BAN BÍ THƯ")
+# A position at the end of a run of capitals: "… PHÓ CHỦ TỊCH", "… BÍ THƯ", "TRƯỞNG BAN PHÓ THỦ TƯỚNG"
+# (not "BAN BÍ THƯ")
 TRAILING_POSITION_RE = re.compile(
-    r"(?:^|(?<!BAN)\s)(?P<position>(?:PHÓ\s+)?(?:BÍ\s+THƯ|CHỦ\s+TỊCH|THỦ\s+TƯỚNG|BỘ\s+TRƯỞNG|THỨ\s+TRƯỞNG|GIÁM\s+ĐỐC"
+    r"(?:^|\s)(?P<position>(?:PHÓ\s+)?(?:(?<!BAN\s)BÍ\s+THƯ|CHỦ\s+TỊCH|THỦ\s+TƯỚNG|BỘ\s+TRƯỞNG|THỨ\s+TRƯỞNG|GIÁM\s+ĐỐC"
     r"|TRƯỞNG\s+BAN|CHÁNH\s+VĂN\s+PHÒNG|CỤC\s+TRƯỞNG|TRƯỞNG\s+PHÒNG))$"
 )
 # Upper-case words, one run: "BAN THƯỜNG VỤ PHÓ BÍ THƯ", up to a word in lower case, a bracket, or a scan's
@@ -24,13 +26,25 @@ NAME_TAIL_RE = re.compile(P.uni(r"(?<!\S)(?:\p{Lu}\p{Ll}{1,7}\s+){1,4}\p{Lu}\p{L
 # "- Bộ Chính trị, Ban Bí thư,", "+ Lưu: VT."
 RECIPIENT_BULLET_RE = re.compile(r"^[-–—+•*]\s*")
 BLOCK_LINES = 12
+# How many lines with text above and below 'Nơi nhận:' the signature block may stand
+NEAR_ABOVE, NEAR_BELOW = 15, 45
+
+
+def _reach(lines: list[str], at: int, count: int) -> int:
+    """The index ``count`` lines with text after ``at`` (before it, for a negative count): blank lines,
+    which some layouts put after every line, do not count."""
+    step, i, seen = (1 if count > 0 else -1), at, 0
+    while 0 <= i + step < len(lines) and seen < abs(count):
+        i += step
+        seen += bool(lines[i].strip())
+    return i
 
 
 def _cells(lines: list[str], start: int, stop: int) -> list[tuple[int, str]]:
     """Table cells of the lines in [start, stop), a cell also cut before a signing marker inside it."""
     out = []
     for i in range(start, min(stop, len(lines))):
-        for cell in lines[i].split("|"):
+        for cell in join_letter_spacing(lines[i]).split("|"):  # "P HÓ CHỦ T Ị CH" -> "PHÓ CHỦ TỊCH"
             for part in MID_MARKER_RE.split(cell):
                 if part.strip():
                     out.append((i, part.strip()))
@@ -47,8 +61,8 @@ def find_recipients_line(lines: list[str], after: int) -> int | None:
 
 def extract_signature(lines: list[str], after: int, recipients_at: int | None) -> Signature | None:
     """The first signature block after the body starts, near 'Nơi nhận:' when there is one."""
-    start = after if recipients_at is None else max(after, recipients_at - 15)
-    cells = _cells(lines, start, len(lines) if recipients_at is None else recipients_at + 45)
+    start = after if recipients_at is None else max(after, _reach(lines, recipients_at, -NEAR_ABOVE))
+    cells = _cells(lines, start, len(lines) if recipients_at is None else _reach(lines, recipients_at, NEAR_BELOW) + 1)
     for k, (i, cell) in enumerate(cells):
         named = NAME_TAIL_RE.search(cell)  # 'TRƯỞNG BAN PHÓ THỦ TƯỚNG Nguyễn Thiện Nhân' in one cell
         if (MARKER_RE.match(cell) or (named and named.start() and P.POSITION_RE.match(cell[:named.start()].strip()))
@@ -97,11 +111,11 @@ def extract_recipients(lines: list[str], at: int) -> list[str]:
     a line after its last item (the one ending in a full stop: "- Lưu: VT, KT."); a line that is
     no bullet goes on with the item before when that item had not ended (no ';' or '.').
     """
-    first = next(c.strip() for c in lines[at].split("|") if P.RECIPIENTS_RE.match(c.strip()))
+    first = next(c.strip() for c in join_letter_spacing(lines[at]).split("|") if P.RECIPIENTS_RE.match(c.strip()))
     rest = MID_MARKER_RE.split(P.RECIPIENTS_RE.match(first).group("rest"))[0].strip()
     pieces = [] if not rest or MARKER_RE.match(rest) else [rest]
     for text in lines[at + 1:at + 60]:
-        cell = MID_MARKER_RE.split(text.split("|")[0].strip())[0].strip()
+        cell = MID_MARKER_RE.split(join_letter_spacing(text).split("|")[0].strip())[0].strip()
         if not cell:
             continue
         if MARKER_RE.match(cell) or any(rule.match(cell) for rule in RECIPIENTS_END):
