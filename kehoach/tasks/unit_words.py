@@ -172,8 +172,8 @@ PREDICATE_STARTS: tuple[str, ...] = (
 )
 
 #: Predicate starts that count only before a capitalised word or "các": "UBND tỉnh giao| Sở Y tế",
-#: "yêu cầu| các xã", not "Cảnh sát giao thông", "Bộ Ngoại giao".
-BEFORE_BODY_PREDICATES: tuple[str, ...] = ("giao", "yêu cầu")
+#: not "Cảnh sát giao thông", "Bộ Ngoại giao".
+BEFORE_BODY_PREDICATES: tuple[str, ...] = ("giao",)
 
 #: Predicates that end the subject even inside a relative clause ("Các cơ quan được phân công chủ
 #: trì thực hiện nhiệm vụ theo Kế hoạch này có trách nhiệm ...").
