@@ -21,7 +21,7 @@ from kehoach.structure.tables import Table
 from kehoach.structure.tree import BULLET_STYLES, Node, SectionNode
 from kehoach.tasks.canonical import canonical_unit
 from kehoach.tasks.sentences import Fields, assigned_subject, assignments, lead_value, sentence_fields
-from kehoach.tasks.unit_lists import is_body, leading_body, names_body, split_units, strip_assign_prefix
+from kehoach.tasks.unit_lists import is_body, is_delegated, leading_body, names_body, split_units, strip_assign_prefix
 
 Prose = Literal["all", "blocks", "none"]
 # A responsibility-block heading is a name, not a sentence.
@@ -152,7 +152,8 @@ class TaskFinder:
             fields = gather_fields(child)
             sentence = sentence_fields(None, child.text)
             found = leading_body(child.text)  # a sentence that opens on its own subject is that subject's task
-            own_lead = split_units(found[0]) if found and P.ASSIGN_VERB_RE.match(found[1]) else lead
+            own_lead = split_units(found[0]) if found and (P.ASSIGN_VERB_RE.match(found[1]) or is_delegated(child.text, True)) \
+                else lead
             if _has_items(child) and not fields.any_assignment():
                 inner_lead = split_units(_strip_assign(child.text)) if _is_block_heading(child.text) else own_lead
                 inner_coordinating = sentence.coordinating or coordinating

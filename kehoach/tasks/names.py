@@ -21,6 +21,7 @@ from importlib import resources
 from pathlib import Path
 
 from kehoach.lines.memo import per_parse
+from kehoach.lines.patterns import ASSIGN_VERB_RE
 from kehoach.reading.normalize import modern_tones
 from kehoach.lines.prefilter import Prefiltered
 from kehoach.tasks.unit_words import (
@@ -28,6 +29,7 @@ from kehoach.tasks.unit_words import (
     NOT_A_HEAD, ORGANISATION_NEXT, PURPOSE_HEADS, PURPOSE_HEAD_VERBS, ORG_NOUNS,
     NOT_ORG_AFTER, BARE_NOUNS, SUBJECT_NOUNS,
     NOT_BODY_ACRONYMS, PREDICATE_STARTS, BEFORE_BODY_PREDICATES, STRONG_PREDICATES, NOUN_OR_VERB,
+    PLACE_WORDS, NAME_TAIL_WORDS,
 )
 
 __all__ = ["fold", "names_body"]
@@ -126,8 +128,10 @@ RELATIVE_CLAUSE_RE = Prefiltered(re.compile(
 # Just before a noun-or-verb word, making it a noun: "..., lãnh đạo các cơ quan", "các tổ chức".
 NOUN_CONTEXT_RE = re.compile(r"(?:[,;]|(?<!\w)(?:các|những|và|cơ\s+quan))\s*$")
 # Just before a verb, making it part of the subject: a passive ("được| giao"), a field of work
-# ("phụ trách lĩnh vực| giám sát", "công tác| tuyên truyền", "về| chuyển đổi số").
-NOT_PREDICATE_BEFORE_RE = re.compile(r"(?<!\w)(?:được|lĩnh\s+vực|phụ\s+trách|công\s+tác|về)\s+$")
+# ("phụ trách lĩnh vực| giám sát", "công tác| tuyên truyền", "về| chuyển đổi số", "việc| lập quy hoạch").
+NOT_PREDICATE_BEFORE_RE = re.compile(r"(?<!\w)(?:được|lĩnh\s+vực|phụ\s+trách|công\s+tác|về|việc)\s+$")
+# A purpose head anywhere in a subject: "Hội đồng Phối hợp phổ biến, giáo dục pháp luật".
+PURPOSE_HEAD_RE = re.compile(rf"(?<!\w)(?:{_alt(PURPOSE_HEADS)})(?!\w)")
 # Just before a verb, a purpose head whose name goes on: "Ban Chỉ đạo| thực hiện hỗ trợ nhà ở".
 PURPOSE_HEAD_BEFORE_RE = re.compile(rf"(?<!\w)(?:{_alt(PURPOSE_HEADS)})\s+$")
 # A verb that is still the predicate right after a purpose head: "Ban Chỉ đạo |chủ trì| ...".
@@ -136,6 +140,14 @@ PURPOSE_HEAD_VERB_RE = re.compile(rf"(?:{_alt(PURPOSE_HEAD_VERBS)})")
 PURPOSE_CLAUSE_END_RE = re.compile(rf"(?:{_alt(STRONG_PREDICATES + PURPOSE_HEAD_VERBS)})")
 # An auxiliary before the verb, which the predicate starts with: "Các đơn vị, địa phương |có| báo cáo về ...".
 AUXILIARY_BEFORE_RE = re.compile(r"(?<!\w)có\s+$")
+# A place word that ends a name, and the word after it: "UBND phường| triệu| tập cử tri".
+PLACE_END_RE = re.compile(rf"(?<!\w)(?:{_alt(PLACE_WORDS)})\s+(?=\w)")
+# A word that goes on with a name after its place word: "Ủy ban nhân dân xã |nơi| người đó cư trú".
+NAME_TAIL_RE = re.compile(rf"(?:{_alt(NAME_TAIL_WORDS)})(?!\w)")
+# How many lower-case words a name may end with before a verb: "Sở Giao thông| vận tải| lập ...".
+NAME_TAIL_MAX_WORDS = 3
+# How far after a word an assigning verb is read: "lập thủ tục tạm ứng".
+VERB_WINDOW = 60
 # How much text before a verb the patterns above look at.
 BEFORE_WINDOW = 24
 
@@ -333,6 +345,36 @@ def _predicate_start(text: str, folded: str, mask: bytearray) -> int | None:
             continue
         aux = AUXILIARY_BEFORE_RE.search(folded, window, m.start())
         return aux.start() if aux else m.start()
+    return None
+
+
+def _place_name_end(text: str, folded: str, mask: bytearray) -> int | None:
+    """Where a list of bodies runs into a verb no pattern knows, after a name's place word:
+    "UBND phường| triệu tập cử tri", "Ủy ban nhân dân xã| xác minh và trả lời" (not "... xã| nơi ...")."""
+    for m in PLACE_END_RE.finditer(folded):
+        at = m.end()
+        if not mask[at] and text[at].islower() and not NAME_TAIL_RE.match(folded, at):
+            return m.end() - len(m.group()) + len(m.group().rstrip())
+    return None
+
+
+def _verb_after_name(text: str, folded: str, mask: bytearray, end: int) -> int | None:
+    """Where a subject runs into an assigning verb after a name has begun with a capital: "Phòng Kinh tế|
+    lập thủ tục tạm ứng và bố trí ..." (not "Ban điều hành ...", "Ban Chỉ đạo xây dựng ...", "các tổ chức")."""
+    named = False  # a capitalised word after the first: a name has begun
+    tail = 0  # lower-case words since the last capitalised one: "Sở Giao thông| vận tải"
+    for word in WORD_RE.finditer(text, 0, end):
+        at = word.start()
+        if word.group()[0].isupper() or mask[at]:  # a capitalised word, or one of a listed name
+            named, tail = named or at > 0 and word.group()[0].isupper(), 0
+            continue
+        tail += 1
+        window = max(0, at - BEFORE_WINDOW)
+        if named and tail <= NAME_TAIL_MAX_WORDS and ASSIGN_VERB_RE.match(text[at:at + VERB_WINDOW]) \
+                and not NOT_PREDICATE_BEFORE_RE.search(folded, window, at) \
+                and not NOUN_CONTEXT_RE.search(folded, window, at) and not _in_head(folded, at) \
+                and not PURPOSE_HEAD_RE.search(folded, 0, at) and not RELATIVE_CLAUSE_RE.search(folded, 0, at):
+            return at
     return None
 
 

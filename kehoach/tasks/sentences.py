@@ -131,6 +131,8 @@ def assigned_subject(text: str) -> str | None:
             rest = rest[qualifier.end():] if qualifier else rest
             if P.ASSIGN_VERB_RE.match(rest) or P.ASSIGN_LATER_RE.search(rest[:250]) or is_delegated(text):
                 return subject
+            if P.DELEGATING_VERB_RE.match(rest) and leading_body(rest) is None:
+                return subject  # "Cơ quan, đơn vị yêu cầu kê khai lại": no body after the verb
             return _delegated(rest)
         m = CONDITION_THEN_RE.match(text) or P.INTRO_CLAUSE_RE.match(text)
         end = m.end() if m else None
@@ -146,7 +148,8 @@ def assigned_subject(text: str) -> str | None:
 
 def _delegated(rest: str) -> str | None:
     """The bodies named after a delegating verb: 'UBND huyện| yêu cầu Ban Quản lý chợ, Hợp tác xã X khẩn
-    trương sửa chữa ...' -> 'Ban Quản lý chợ, Hợp tác xã X' (the issuer gives the work, they do it)."""
+    trương sửa chữa ...' -> 'Ban Quản lý chợ, Hợp tác xã X' (the issuer gives the work, they do it).
+    With no body after the verb, the requiring is the subject's own work (``assigned_subject``)."""
     if not P.DELEGATING_VERB_RE.match(rest):
         return None
     found = leading_body(rest)  # the verb is read as the "Giao"/"Yêu cầu" before a subject

@@ -25,7 +25,8 @@ from kehoach.lines.memo import per_parse
 from kehoach.lines.prefilter import Prefiltered
 from kehoach.tasks.names import (
     BARE_NOUN_RE, BODY_HEAD_RE, PERSON_HEAD_RE, PLURAL_GROUP_RE, SUBJECT_MAX_CHARS, WORD_RE,
-    _alt, _body_starts, _head_at, _mask, _predicate_start, _protected_spans, fold, names_body,
+    _alt, _body_starts, _head_at, _mask, _place_name_end, _predicate_start, _protected_spans, _verb_after_name,
+    fold, names_body,
 )
 from kehoach.tasks.unit_words import ASSIGN_PREFIXES, FAMILY_NAMES, LIST_NOUNS, NEW_GROUP_NOUNS
 
@@ -89,6 +90,8 @@ HEADING_LABEL_RE = re.compile(
 # "Giao", "Giao cho", "Đề nghị", "Yêu cầu" before the subject: "Giao| Sở Y tế chủ trì ...", "Đề nghị:| Ủy ban MTTQ ...".
 ASSIGN_PREFIX_RE = re.compile(rf"(?:{_alt(ASSIGN_PREFIXES)})(?:\s*:)?\s+")
 
+# The word of a request among the prefixes: "Đề nghị", "Kính đề nghị".
+REQUEST_WORD = "đề nghị"
 # A sentence end inside a would-be subject: "Sở Y tế. Tổ chức ...", "UBKT các cấp:** Triển khai".
 SENTENCE_END_RE = re.compile(r"[.!?:][*_]*(?:\s|$)")
 # The colon after a body that heads its duties: "**Sở Công Thương:** Chủ trì ..." (original text).
@@ -293,10 +296,13 @@ def _strip_prefix(text: str) -> tuple[str, bool]:
     return (text[m.end():], True) if m else (text, False)
 
 
-def is_delegated(text: str) -> bool:
+def is_delegated(text: str, request_only: bool = False) -> bool:
     """Whether a sentence opens on "Giao"/"Đề nghị"/"Yêu cầu": the bodies after it do the work,
-    whatever verb follows ('Đề nghị Hội Nông dân, Huyện đoàn phát động ...')."""
-    return _strip_prefix(text)[1]
+    whatever verb follows ('Đề nghị Hội Nông dân, Huyện đoàn phát động ...'). ``request_only``: only
+    "Đề nghị", the request to bodies the issuer does not direct (under a body's block, "Yêu cầu các
+    đơn vị ..." is that body's own work)."""
+    rest, prefixed = _strip_prefix(text)
+    return prefixed and (not request_only or REQUEST_WORD in fold(text[:len(text) - len(rest)]))
 
 
 def strip_assign_prefix(text: str) -> str:
@@ -335,6 +341,7 @@ def leading_body(sentence: str) -> tuple[str, str] | None:
         return _duties_after_colon(text, colon)
     if at is None:
         return None
+    at = _verb_after_name(head, folded, mask, at) or at  # "Phòng Kinh tế| lập thủ tục ... và bố trí ..."
     subject = text[:at].rstrip(TRAILING_JUNK)
     if not subject or SENTENCE_END_RE.search(subject) or not _all_bodies(subject):
         return None
@@ -368,6 +375,7 @@ def _list_part(text: str) -> tuple[list[str], bool]:
     folded = fold(clause)
     mask = _mask(folded, _protected_spans(folded))
     stop = next((m.start() for m in LIST_END_RE.finditer(folded) if not mask[m.start() + 1]), len(clause))
+    stop = min(stop, _place_name_end(clause, folded, mask) or stop)  # "UBND phường| triệu tập ..."
     whole = stop == len(clause)
     clause = clause[:stop]
     if not clause or not _body_starts(clause):

@@ -126,6 +126,20 @@ NEW_GROUP_NOUNS: tuple[str, ...] = ("địa phương", "tổ chức")
 #: liên quan" is one unit); see SHARED_MODIFIER_RE.
 LIST_NOUNS: tuple[str, ...] = BARE_NOUNS + ("đặc khu", "thị trấn", "thôn", "ấp", "tổ dân phố")
 
+#: Place words that end the name of a body ("Ủy ban nhân dân xã", "Công an tỉnh"): in a list of
+#: bodies, a lower-case word after one ends the list unless it is a NAME_TAIL_WORDS word.
+PLACE_WORDS: tuple[str, ...] = (
+    "tỉnh", "thành phố", "huyện", "quận", "thị xã", "xã", "phường", "thị trấn", "đặc khu",
+)
+
+#: Words that go on with a body's name after its place word: "Ủy ban nhân dân xã| nơi người đó cư
+#: trú", "các tỉnh, thành phố| trực thuộc Trung ương", "Huyện| đoàn", "Bảo hiểm xã| hội tỉnh".
+NAME_TAIL_WORDS: tuple[str, ...] = (
+    "nơi", "có", "liên quan", "hữu quan", "trên", "thuộc", "trực thuộc", "của", "ở", "tại", "và", "hoặc",
+    "cùng", "các", "cấp", "khu vực", "chi nhánh", "theo", "đó", "này", "vùng", "biên giới", "đặc biệt",
+    "được", "giáp", "ven", "miền", "mới", "ủy", "đoàn", "đội", "hội", "khác",
+)
+
 #: Acronyms that are not bodies ("CSDL" is a database), so "..., CSDL chuyên ngành" is not cut.
 NOT_BODY_ACRONYMS: frozenset[str] = frozenset({
     "CSDL", "CSDLQG", "CNTT", "KHCN", "ĐMST", "CĐS", "KT-XH", "KTXH", "AI", "IOT", "GDP", "GRDP",
@@ -158,8 +172,8 @@ PREDICATE_STARTS: tuple[str, ...] = (
 )
 
 #: Predicate starts that count only before a capitalised word or "các": "UBND tỉnh giao| Sở Y tế",
-#: "yêu cầu| các xã", not "Cảnh sát giao thông", "Bộ Ngoại giao".
-BEFORE_BODY_PREDICATES: tuple[str, ...] = ("giao", "yêu cầu")
+#: not "Cảnh sát giao thông", "Bộ Ngoại giao".
+BEFORE_BODY_PREDICATES: tuple[str, ...] = ("giao",)
 
 #: Predicates that end the subject even inside a relative clause ("Các cơ quan được phân công chủ
 #: trì thực hiện nhiệm vụ theo Kế hoạch này có trách nhiệm ...").
