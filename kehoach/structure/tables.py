@@ -28,11 +28,13 @@ from bisect import bisect_right
 
 from kehoach.lines import patterns as P
 from kehoach.lines.paragraphs import clean_line, kind_of
-from kehoach.structure.table_noise import WRAPPED_CELLS_MAX, inline_rows, row_cells, without_page_breaks
+from kehoach.structure.table_noise import inline_rows, row_cells, without_page_breaks
 from kehoach.structure.tree import roman_value
 
 # A lone-pipe table ends when no cell separator comes for this many lines.
 MAX_CELL_LINES = 40
+# Lines of these kinds open the text after a table, never a cell: "II. NHIỆM VỤ", "Nơi nhận:", "PHỤ LỤC II"
+BLOCK_KINDS = ("section", "recipients", "annex")
 # A header cell is a short label; a longer one is text before the table.
 HEADER_CELL_MAX = 80
 # A header row names at least this many column roles, and has at least this many cells.
@@ -243,15 +245,22 @@ def _cell_lines_table(raw: list[str], start: int) -> tuple[Table, int] | None:
     if len(header) < HEADER_MIN_CELLS or column_roles(header) is None:
         return None
     rows: list[Row] = []
-    limit = (2 * len(header) + 1 if spaced else len(header)) + WRAPPED_CELLS_MAX
+    limit = 2 * MAX_CELL_LINES if spaced else MAX_CELL_LINES  # a cell cut by wrapping may run over many lines
     while (nxt := segment(bar, limit)) is not None:
-        cells = row_cells(raw[bar + 1:nxt], len(header), spaced)
+        cells = None if _opens_block(raw[bar + 1:nxt]) else row_cells(raw[bar + 1:nxt], len(header), spaced)
         if cells is None:
             break
         rows.append(Row(cells=[_cell_text([c]) for c in cells], line=bar + 2))
         bar = nxt
     table = _table(header, rows, start, bar + 1)
     return (table, bar + 1) if table else None
+
+
+def _opens_block(lines: list[str]) -> bool:
+    """The lines after a table's last '|' are the text after it: they open with a heading ('II. NHIỆM VỤ',
+    'PHỤ LỤC', 'Nơi nhận:'), never a row's first cell."""
+    first = next((clean_line(line) for line in lines if line.strip()), "")
+    return kind_of(first)[0] in BLOCK_KINDS
 
 
 def _lone_pipe_table(raw: list[str], start: int) -> tuple[Table | None, int]:
@@ -270,7 +279,6 @@ def _lone_pipe_table(raw: list[str], start: int) -> tuple[Table | None, int]:
     body = list(rows)
     table = _table(cells, [row for row, _ in body], start, body[-1][1] if body else header[1])
     return table, table.end if table else header[1]
-
 
 
 def _layout_table(raw: list[str], start: int) -> tuple[Table | None, int]:
@@ -392,7 +400,7 @@ def _lone_pipe_rows(raw: list[str], start: int):
         if not text:
             continue
         since_sep += 1
-        if since_sep > MAX_CELL_LINES or (not cell and kind_of(clean_line(text))[0] in ("section", "recipients", "annex")):
+        if since_sep > MAX_CELL_LINES or (not cell and kind_of(clean_line(text))[0] in BLOCK_KINDS):
             break
         if not cell and not cells:
             first_line = j + 1
