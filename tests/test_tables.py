@@ -35,3 +35,15 @@ def test_a_long_cell_cut_over_many_lines_stays_in_its_row() -> None:
     tables = find_tables(raw)
     assert len(tables) == 1 and [row.cells[0] for row in tables[0].rows] == ["1", "2"]
     assert tables[0].rows[0].cells[2:] == ["Sở Công Thương", "Quý IV/2025"]
+
+
+def test_a_wide_gap_in_the_line_before_a_table_hides_no_table() -> None:
+    """No blank lines anywhere, and the line before the table has a wide gap (a doubled space beside a
+    non-breaking one): that line is no fixed-width header, and the '|' table under it is still read."""
+    raw = ["PHỤ LỤC 01   DANH MỤC NHIỆM VỤ NĂM 2025",
+           "| STT | Nội dung nhiệm vụ | Cơ quan chủ trì | Thời gian hoàn thành |",
+           "| --- | --- | --- | --- |",
+           *[f"| {k} | Tổ chức tập huấn đợt {k} cho cán bộ hợp tác xã | Sở Công Thương | Quý {k}/2025 |" for k in range(1, 5)],
+           "Các đơn vị triển khai thực hiện."]
+    tables = find_tables(raw)
+    assert len(tables) == 1 and len(tables[0].rows) == 4

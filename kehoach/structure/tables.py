@@ -284,10 +284,10 @@ def _lone_pipe_table(raw: list[str], start: int) -> tuple[Table | None, int]:
 def _layout_table(raw: list[str], start: int) -> tuple[Table | None, int]:
     """Fixed-width columns: a header block of up to HEADER_MAX_LINES lines, then blocks of lines
     (rows) parted by blank lines, for as long as no block's text bridges a column gap."""
-    blocks = _blocks(raw, start)
-    first = next(blocks, None)
+    first = next(_blocks(raw, start, start + HEADER_MAX_LINES + 1), None)
     if first is None or len(first) > HEADER_MAX_LINES:
-        return None, start + (len(first) if first else 1)
+        return None, start + 1  # too long for a header, but a table may start further down the run of lines
+    blocks = _blocks(raw, first[-1] + 1)
     blank = _blank_mask(raw, first)
     gaps = _gutters(blank)
     if len(gaps) < HEADER_MIN_CELLS - 1 or column_roles(_cells_in(raw, first, _spans(gaps, blank))) is None:
@@ -311,10 +311,10 @@ def _layout_table(raw: list[str], start: int) -> tuple[Table | None, int]:
     return table, end
 
 
-def _blocks(raw: list[str], start: int):
-    """Yield the 0-based line numbers of each run of non-blank lines from ``start`` on."""
+def _blocks(raw: list[str], start: int, stop: int | None = None):
+    """Yield the 0-based line numbers of each run of non-blank lines from ``start`` on (up to ``stop``)."""
     block: list[int] = []
-    for j in range(start, len(raw)):
+    for j in range(start, min(len(raw), stop or len(raw))):
         if raw[j].strip():
             block.append(j)
         elif block:
