@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import kehoach
+from kehoach.structure.tables import find_tables
 from conftest import FIXTURES
 
 RENDERINGS = ("ong", "cot", "o", "tab")
@@ -20,3 +21,29 @@ def test_every_rendering_gives_the_same_record() -> None:
                               .model_dump(mode="json", exclude={"source"})) for name in RENDERINGS]
     assert len(records[0]["tasks"]) == 6  # five annex rows, one prose task; the targets table and repeated header give none
     assert all(record == records[0] for record in records[1:])
+
+
+def test_a_long_cell_cut_over_many_lines_stays_in_its_row() -> None:
+    """One cell per line, hard wrapped and a blank line after every line: a task cell cut over twelve lines
+    is still one cell of its row, and the heading after the table ends it."""
+    task = [f"phần việc thứ {k} của đề án chuyển đổi số trong các hợp tác xã nông nghiệp," for k in range(1, 13)]
+    cells = ["STT", "Nội dung nhiệm vụ", "Cơ quan chủ trì", "Thời gian hoàn thành", "|",
+             "1", "Xây dựng đề án gồm", *task, "Sở Công Thương", "Quý IV/2025", "|",
+             "2", "Tập huấn cán bộ hợp tác xã", "Sở Nông nghiệp và Môi trường", "Tháng 9/2025", "|",
+             "III. TỔ CHỨC THỰC HIỆN", "Các đơn vị triển khai thực hiện Kế hoạch này.", "|"]
+    raw = [out for line in ["|", *cells] for out in (line, "")]
+    tables = find_tables(raw)
+    assert len(tables) == 1 and [row.cells[0] for row in tables[0].rows] == ["1", "2"]
+    assert tables[0].rows[0].cells[2:] == ["Sở Công Thương", "Quý IV/2025"]
+
+
+def test_a_wide_gap_in_the_line_before_a_table_hides_no_table() -> None:
+    """No blank lines anywhere, and the line before the table has a wide gap (a doubled space beside a
+    non-breaking one): that line is no fixed-width header, and the '|' table under it is still read."""
+    raw = ["PHỤ LỤC 01   DANH MỤC NHIỆM VỤ NĂM 2025",
+           "| STT | Nội dung nhiệm vụ | Cơ quan chủ trì | Thời gian hoàn thành |",
+           "| --- | --- | --- | --- |",
+           *[f"| {k} | Tổ chức tập huấn đợt {k} cho cán bộ hợp tác xã | Sở Công Thương | Quý {k}/2025 |" for k in range(1, 5)],
+           "Các đơn vị triển khai thực hiện."]
+    tables = find_tables(raw)
+    assert len(tables) == 1 and len(tables[0].rows) == 4

@@ -9,9 +9,7 @@ from collections.abc import Iterator
 
 from kehoach.lines import patterns as P
 
-# One-cell-per-line tables: a row may hold this many lines more than cells (cells cut by hard
-# wrapping), and a line cut short by wrapping is at least this long.
-WRAPPED_CELLS_MAX = 6
+# A line cut short by hard wrapping is at least this long.
 WRAPPED_LINE_MIN = 40
 # An inline row's first cell, its number or letter, before the first "|": "1 | Rà soát ...", "II | Nhiệm vụ chung",
 # "| 3 | Tập huấn ...", "a) | Xây dựng ..."

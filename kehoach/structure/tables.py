@@ -29,11 +29,13 @@ from bisect import bisect_right
 from kehoach.lines import patterns as P
 from kehoach.lines.paragraphs import clean_line, kind_of
 from kehoach.structure.table_header import HEADER_CELL_MAX, HEADER_MIN_CELLS, HEADER_MIN_ROLES, column_roles, sub_header
-from kehoach.structure.table_noise import WRAPPED_CELLS_MAX, inline_rows, row_cells, without_page_breaks
+from kehoach.structure.table_noise import inline_rows, row_cells, without_page_breaks
 from kehoach.structure.tree import roman_value
 
 # A lone-pipe table ends when no cell separator comes for this many lines.
 MAX_CELL_LINES = 40
+# Lines of these kinds open the text after a table, never a cell: "II. NHIỆM VỤ", "Nơi nhận:", "PHỤ LỤC II"
+BLOCK_KINDS = ("section", "recipients", "annex")
 # A fixed-width header is split over at most this many lines ("Thời gian" / "hoàn" / "thành").
 HEADER_MAX_LINES = 6
 # Fixed-width columns are parted by a run of at least this many blanks on every line of the table.
@@ -216,15 +218,22 @@ def _cell_lines_table(raw: list[str], start: int) -> tuple[Table, int] | None:
     if len(header) < HEADER_MIN_CELLS or column_roles(header) is None:
         return None
     rows: list[Row] = []
-    limit = (2 * len(header) + 1 if spaced else len(header)) + WRAPPED_CELLS_MAX
+    limit = 2 * MAX_CELL_LINES if spaced else MAX_CELL_LINES  # a cell cut by wrapping may run over many lines
     while (nxt := segment(bar, limit)) is not None:
-        cells = row_cells(raw[bar + 1:nxt], len(header), spaced)
+        cells = None if _opens_block(raw[bar + 1:nxt]) else row_cells(raw[bar + 1:nxt], len(header), spaced)
         if cells is None:
             break
         rows.append(Row(cells=[_cell_text([c]) for c in cells], line=bar + 2))
         bar = nxt
     table = _table(header, rows, start, bar + 1)
     return (table, bar + 1) if table else None
+
+
+def _opens_block(lines: list[str]) -> bool:
+    """The lines after a table's last '|' are the text after it: they open with a heading ('II. NHIỆM VỤ',
+    'PHỤ LỤC', 'Nơi nhận:'), never a row's first cell."""
+    first = next((clean_line(line) for line in lines if line.strip()), "")
+    return kind_of(first)[0] in BLOCK_KINDS
 
 
 def _lone_pipe_table(raw: list[str], start: int) -> tuple[Table | None, int]:
@@ -245,14 +254,13 @@ def _lone_pipe_table(raw: list[str], start: int) -> tuple[Table | None, int]:
     return table, table.end if table else header[1]
 
 
-
 def _layout_table(raw: list[str], start: int) -> tuple[Table | None, int]:
     """Fixed-width columns: a header block of up to HEADER_MAX_LINES lines, then blocks of lines
     (rows) parted by blank lines, for as long as no block's text bridges a column gap."""
-    blocks = _blocks(raw, start)
-    first = next(blocks, None)
+    first = next(_blocks(raw, start, start + HEADER_MAX_LINES + 1), None)
     if first is None or len(first) > HEADER_MAX_LINES:
-        return None, start + (len(first) if first else 1)
+        return None, start + 1  # too long for a header, but a table may start further down the run of lines
+    blocks = _blocks(raw, first[-1] + 1)
     blank = _blank_mask(raw, first)
     gaps = _gutters(blank)
     if len(gaps) < HEADER_MIN_CELLS - 1 or column_roles(_cells_in(raw, first, _spans(gaps, blank))) is None:
@@ -276,10 +284,10 @@ def _layout_table(raw: list[str], start: int) -> tuple[Table | None, int]:
     return table, end
 
 
-def _blocks(raw: list[str], start: int):
-    """Yield the 0-based line numbers of each run of non-blank lines from ``start`` on."""
+def _blocks(raw: list[str], start: int, stop: int | None = None):
+    """Yield the 0-based line numbers of each run of non-blank lines from ``start`` on (up to ``stop``)."""
     block: list[int] = []
-    for j in range(start, len(raw)):
+    for j in range(start, min(len(raw), stop or len(raw))):
         if raw[j].strip():
             block.append(j)
         elif block:
@@ -365,7 +373,7 @@ def _lone_pipe_rows(raw: list[str], start: int):
         if not text:
             continue
         since_sep += 1
-        if since_sep > MAX_CELL_LINES or (not cell and kind_of(clean_line(text))[0] in ("section", "recipients", "annex")):
+        if since_sep > MAX_CELL_LINES or (not cell and kind_of(clean_line(text))[0] in BLOCK_KINDS):
             break
         if not cell and not cells:
             first_line = j + 1
