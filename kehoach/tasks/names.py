@@ -148,6 +148,8 @@ NAME_TAIL_RE = re.compile(rf"(?:{_alt(NAME_TAIL_WORDS)})(?!\w)")
 NAME_TAIL_MAX_WORDS = 3
 # How far after a word an assigning verb is read: "lập thủ tục tạm ứng".
 VERB_WINDOW = 60
+# A second verb right after a predicate start, which governs it: "tổ chức| kiểm tra", "chỉ đạo| rà soát".
+VERB_PAIR_RE = re.compile(rf"\s+(?:{_alt(PREDICATE_STARTS)})(?!\w)")
 # How much text before a verb the patterns above look at.
 BEFORE_WINDOW = 24
 
@@ -341,8 +343,9 @@ def _predicate_start(text: str, folded: str, mask: bytearray) -> int | None:
         if ends_clause is None and (RELATIVE_CLAUSE_RE.search(folded, 0, m.start())
                                     or RELATIVE_CLAUSE_RE.match(folded, m.start())):
             ends_clause = STRONG_PREDICATE_RE  # "Các cơ quan được phân công chủ trì ...| có trách nhiệm"
-        if ends_clause is not None and not ends_clause.fullmatch(m.group()):
-            continue
+        if ends_clause is not None and not ends_clause.fullmatch(m.group()) and not (
+                ends_clause is PURPOSE_CLAUSE_END_RE and VERB_PAIR_RE.match(folded, m.end())):
+            continue  # but a verb and the verb it governs end a purpose head's name: "... cách mạng| tổ chức kiểm tra"
         aux = AUXILIARY_BEFORE_RE.search(folded, window, m.start())
         return aux.start() if aux else m.start()
     return None

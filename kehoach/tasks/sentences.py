@@ -24,10 +24,12 @@ QUALIFIER_RE = re.compile(
 # ...", "Đối với hồ sơ ở nơi cư trú thì| Ủy ban nhân dân xã ..." (its commas belong to the condition).
 CONDITION_THEN_RE = re.compile(
     r"^(?:Đối\s+với|Trong\s+trường\s+hợp|Trường\s+hợp|Nếu|Khi)\s[^.;:]{0,250}?\sthì\s+", re.IGNORECASE)
-# Bodies that open the sentence inside the last comma clause of a condition, without a comma before them:
-# "nếu có phát sinh, vướng mắc| các cơ quan, đơn vị báo cáo ...", "..., bổ sung| đề nghị các xã ...".
-GROUP_IN_TAIL_RE = re.compile(r"\s(?=(?:đề\s+nghị\s+|yêu\s+cầu\s+)?(?:các|những)\s+(?:cơ\s+quan|đơn\s+vị|địa\s+phương"
-                              r"|sở|ban|ngành|phòng|tổ\s+chức|xã|phường|huyện|tỉnh|bộ|doanh\s+nghiệp|cấp)\b)")
+# Bodies that open the sentence inside the last comma clause of an opening, without a comma before them:
+# "nếu có phát sinh, vướng mắc| các cơ quan, đơn vị báo cáo ...", "..., bổ sung| đề nghị các xã ...", and
+# a bare group noun whose predicate follows ("..., giữa nhiệm kỳ| cơ quan chủ trì có trách nhiệm ...").
+BODY_IN_TAIL_RE = re.compile(
+    r"\s(?=(?P<plural>(?:đề\s+nghị\s+|yêu\s+cầu\s+)?(?:các|những)\s+(?:cơ\s+quan|đơn\s+vị|địa\s+phương"
+    r"|sở|ban|ngành|phòng|tổ\s+chức|xã|phường|huyện|tỉnh|bộ|doanh\s+nghiệp|cấp)\b)|(?:cơ\s+quan|đơn\s+vị)\s)")
 
 # Opening clauses cut before the bodies: "Trong quá trình thực hiện, nếu thấy cần sửa đổi, bổ sung ..., các bộ ..."
 MAX_OPENING_CLAUSES = 5
@@ -134,16 +136,25 @@ def assigned_subject(text: str) -> str | None:
             if P.DELEGATING_VERB_RE.match(rest) and leading_body(rest) is None:
                 return subject  # "Cơ quan, đơn vị yêu cầu kê khai lại": no body after the verb
             return _delegated(rest)
-        m = CONDITION_THEN_RE.match(text) or P.INTRO_CLAUSE_RE.match(text)
-        end = m.end() if m else None
-        if m is None and opened and (m := P.CLAUSE_TAIL_RE.match(text)):
-            inner = GROUP_IN_TAIL_RE.search(text, 1, m.end())  # "vướng mắc| các cơ quan, đơn vị báo cáo ..."
-            end = inner.start() + 1 if inner else m.end()
-        if end is None:
+        m = CONDITION_THEN_RE.match(text) or P.INTRO_CLAUSE_RE.match(text) or (
+            P.CLAUSE_TAIL_RE.match(text) if opened else None)
+        if m is None:
             return None
+        end = _body_in_tail(text, m.end()) if opened else m.end()  # a later clause may hold the bodies
         opened = True
         text = text[end:end + 1].upper() + text[end + 1:]  # the clause after it opens the sentence
     return None
+
+
+def _body_in_tail(text: str, tail_end: int) -> int:
+    """Where the sentence's bodies start inside an opening's comma clause ending at ``tail_end``, else its end."""
+    for m in BODY_IN_TAIL_RE.finditer(text, 1, tail_end):
+        if m.group("plural"):
+            return m.end()
+        found = leading_body(text[m.end()].upper() + text[m.end() + 1:])
+        if found is not None and P.ASSIGN_VERB_RE.match(found[1]):
+            return m.end()
+    return tail_end
 
 
 def _delegated(rest: str) -> str | None:

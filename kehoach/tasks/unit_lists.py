@@ -24,7 +24,7 @@ import unicodedata
 from kehoach.lines.memo import per_parse
 from kehoach.lines.prefilter import Prefiltered
 from kehoach.tasks.names import (
-    BARE_NOUN_RE, BODY_HEAD_RE, PERSON_HEAD_RE, PLURAL_GROUP_RE, SUBJECT_MAX_CHARS, WORD_RE,
+    BARE_NOUN_RE, BODY_HEAD_RE, FIELD_NAME_RE, PERSON_HEAD_RE, PLURAL_GROUP_RE, SUBJECT_MAX_CHARS, WORD_RE,
     _alt, _body_starts, _head_at, _mask, _place_name_end, _predicate_start, _protected_spans, _verb_after_name,
     fold, names_body,
 )
@@ -311,9 +311,10 @@ def strip_assign_prefix(text: str) -> str:
 
 
 def _all_bodies(subject: str) -> bool:
-    """Whether every unit of ``subject`` starts like a body ("Sở Y tế, trên cơ sở đó" does not)."""
+    """Whether every unit of ``subject`` starts like a body ("Sở Y tế, trên cơ sở đó" does not); a field
+    name is one here, before its predicate ("Cơ quan chủ trì có trách nhiệm ...")."""
     units = split_units(subject)
-    return bool(units) and all(_body_starts(unit) for unit in units)
+    return bool(units) and all(_body_starts(unit) or FIELD_NAME_RE.fullmatch(fold(unit)) for unit in units)
 
 
 @per_parse
