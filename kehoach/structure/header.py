@@ -16,6 +16,9 @@ ISSUER_HEAD_RE = re.compile(
     r"^(?:SỞ|BAN|BỘ|ỦY\s+BAN|UỶ\s+BAN|UBND|ĐẢNG\s+(?:ĐOÀN|ỦY|UỶ|BỘ)|TỈNH\s+(?:ỦY|UỶ)|THÀNH\s+(?:ỦY|UỶ)|HUYỆN\s+(?:ỦY|UỶ)"
     r"|HỘI\s+ĐỒNG|THỦ\s+TƯỚNG|VĂN\s+PHÒNG|CÔNG\s+AN|CỤC|TỔNG\s+CỤC|CHI\s+CỤC|ĐOÀN|HỘI|MẶT\s+TRẬN|TRUNG\s+TÂM|PHÒNG)\b"
 )
+# A body that decides, printed on its own line under the trích yếu: "ỦY BAN NHÂN DÂN TỈNH BẮC NINH"
+AUTHORITY_RE = re.compile(r"^(?:ỦY\s+BAN\s+NHÂN\s+DÂN|UỶ\s+BAN\s+NHÂN\s+DÂN|UBND|HỘI\s+ĐỒNG\s+NHÂN\s+DÂN|BAN\s+THƯỜNG\s+VỤ"
+                          r"|BAN\s+CHẤP\s+HÀNH|BAN\s+CÁN\s+SỰ|ĐẢNG\s+ĐOÀN)\b")
 # A parent body printed alone above a party document: the real issuer is the one signed for.
 PARENT_ONLY_RE = re.compile(r"^BAN\s+CH[ẤẮ]\w*P\s+HÀNH\s+TRUNG\s+ƯƠNG(?:\s+ĐẢNG)?$")
 KIND_BY_TYPE = (
@@ -138,6 +141,19 @@ def _find_issuer(lines: list[str], end: int, has_type: bool) -> str | None:
     return names[-1]
 
 
+def _ends_title(text: str) -> bool:
+    """The line after the trích yếu: the authority that decides ("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH ...",
+    "ỦY BAN NHÂN DÂN HUYỆN ..."), or the body's first part ("PHẦN THỨ NHẤT")."""
+    return bool(P.POSITION_RE.match(text) or AUTHORITY_RE.match(text) or P.PART_SECTION_RE.match(text))
+
+
+def _goes_on_in_capitals(parts: list[str], nxt: str) -> bool:
+    """A trích yếu in capitals goes on across a blank line in capitals: "QUYẾT ĐỊNH BAN" + blank + "HÀNH KẾ HOẠCH
+    ..." (a layout that puts a blank line after every line)."""
+    return parts[-1].isupper() and nxt.isupper() and not (_ends_title(nxt) or P.PREAMBLE_RE.match(nxt)
+                                                          or P.ROMAN_SECTION_RE.match(nxt) or P.DOC_TYPE_RE.match(nxt))
+
+
 def _find_title(lines: list[str], type_line: int) -> tuple[str | None, int]:
     """The trích yếu: the lines after the type word up to the first paragraph break, the preamble, or the
     line of the authority that decides ("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH ...")."""
@@ -150,11 +166,12 @@ def _find_title(lines: list[str], type_line: int) -> tuple[str | None, int]:
         text = lines[i]
         if not text:
             nxt = next((j for j in range(i, min(i + 3, len(lines))) if lines[j]), None)
-            if nxt is not None and parts and lines[nxt][0].islower():
+            if nxt is not None and parts and (lines[nxt][0].islower() or _goes_on_in_capitals(parts, lines[nxt])):
                 i = nxt
                 continue
             break
-        if parts and (P.PREAMBLE_RE.match(text) or P.POSITION_RE.match(text) or len(parts) >= 8) or P.ROMAN_SECTION_RE.match(text):
+        preamble = text[0].isupper() and P.PREAMBLE_RE.match(text)  # not the title's own "... thực hiện Chỉ thị"
+        if parts and (preamble or _ends_title(text) or len(parts) >= 8) or P.ROMAN_SECTION_RE.match(text):
             break
         parts.append(text)
         i += 1
