@@ -5,6 +5,7 @@ import re
 
 from kehoach.lines import patterns as P
 from kehoach.models import Signature
+from kehoach.structure.header import reach
 from kehoach.structure.spacing import join_letter_spacing
 
 # "T/M BỘ CHÍNH TRỊ", "TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "TL. BỘ TRƯỞNG", "TUQ. GIÁM ĐỐC"
@@ -30,16 +31,6 @@ BLOCK_LINES = 12
 NEAR_ABOVE, NEAR_BELOW = 15, 45
 
 
-def _reach(lines: list[str], at: int, count: int) -> int:
-    """The index ``count`` lines with text after ``at`` (before it, for a negative count): blank lines,
-    which some layouts put after every line, do not count."""
-    step, i, seen = (1 if count > 0 else -1), at, 0
-    while 0 <= i + step < len(lines) and seen < abs(count):
-        i += step
-        seen += bool(lines[i].strip())
-    return i
-
-
 def _cells(lines: list[str], start: int, stop: int) -> list[tuple[int, str]]:
     """Table cells of the lines in [start, stop), a cell also cut before a signing marker inside it."""
     out = []
@@ -61,8 +52,8 @@ def find_recipients_line(lines: list[str], after: int) -> int | None:
 
 def extract_signature(lines: list[str], after: int, recipients_at: int | None) -> Signature | None:
     """The first signature block after the body starts, near 'Nơi nhận:' when there is one."""
-    start = after if recipients_at is None else max(after, _reach(lines, recipients_at, -NEAR_ABOVE))
-    cells = _cells(lines, start, len(lines) if recipients_at is None else _reach(lines, recipients_at, NEAR_BELOW) + 1)
+    start = after if recipients_at is None else max(after, reach(lines, recipients_at, -NEAR_ABOVE))
+    cells = _cells(lines, start, len(lines) if recipients_at is None else reach(lines, recipients_at, NEAR_BELOW) + 1)
     for k, (i, cell) in enumerate(cells):
         named = NAME_TAIL_RE.search(cell)  # 'TRƯỞNG BAN PHÓ THỦ TƯỚNG Nguyễn Thiện Nhân' in one cell
         if (MARKER_RE.match(cell) or (named and named.start() and P.POSITION_RE.match(cell[:named.start()].strip()))
