@@ -99,8 +99,8 @@ def extract_recipients(lines: list[str], at: int) -> list[str]:
     """The bodies listed under 'Nơi nhận:', bullets and trailing punctuation stripped.
 
     The list ends at the signature beside or below it, an annex, an attached plan's type word, or
-    a line after its last item (the one ending in a full stop: "- Lưu: VT, KT."); a line that is
-    no bullet goes on with the item before when that item had not ended (no ';' or '.').
+    a line that is no bullet after an item that had ended ("- Lưu: VT, KT." then a scan's specks);
+    a line that is no bullet goes on with the item before when that item had not ended (no ';' or '.').
     """
     first = next(c.strip() for c in join_letter_spacing(lines[at]).split("|") if P.RECIPIENTS_RE.match(c.strip()))
     rest = MID_MARKER_RE.split(P.RECIPIENTS_RE.match(first).group("rest"))[0].strip()
@@ -112,8 +112,6 @@ def extract_recipients(lines: list[str], at: int) -> list[str]:
         if MARKER_RE.match(cell) or any(rule.match(cell) for rule in RECIPIENTS_END):
             break
         if RECIPIENT_BULLET_RE.match(cell) or not pieces:
-            if pieces and pieces[-1].endswith("."):
-                break
             pieces.append(cell)
         elif cell[0].islower() or not pieces[-1].endswith((";", ".")):
             pieces[-1] = f"{pieces[-1]} {cell}"
