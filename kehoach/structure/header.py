@@ -9,13 +9,17 @@ import re
 from kehoach.lines import patterns as P
 from kehoach.structure.spacing import join_letter_spacing
 
-# How far above the number line the issuer's name may stand.
-ISSUER_WINDOW = 14
+# How far above the number line the issuer's name may stand, above the type word the number, and above
+# the number the place and date, in lines with text (a blank line after every line does not count)
+ISSUER_WINDOW, NUMBER_WINDOW, DATE_WINDOW = 14, 40, 6
 # Header words that open a new body name; anything else continues the previous line's name.
 ISSUER_HEAD_RE = re.compile(
     r"^(?:SỞ|BAN|BỘ|ỦY\s+BAN|UỶ\s+BAN|UBND|ĐẢNG\s+(?:ĐOÀN|ỦY|UỶ|BỘ)|TỈNH\s+(?:ỦY|UỶ)|THÀNH\s+(?:ỦY|UỶ)|HUYỆN\s+(?:ỦY|UỶ)"
     r"|HỘI\s+ĐỒNG|THỦ\s+TƯỚNG|VĂN\s+PHÒNG|CÔNG\s+AN|CỤC|TỔNG\s+CỤC|CHI\s+CỤC|ĐOÀN|HỘI|MẶT\s+TRẬN|TRUNG\s+TÂM|PHÒNG)\b"
 )
+# A body that decides, printed on its own line under the trích yếu: "ỦY BAN NHÂN DÂN TỈNH BẮC NINH"
+AUTHORITY_RE = re.compile(r"^(?:ỦY\s+BAN\s+NHÂN\s+DÂN|UỶ\s+BAN\s+NHÂN\s+DÂN|UBND|HỘI\s+ĐỒNG\s+NHÂN\s+DÂN|BAN\s+THƯỜNG\s+VỤ"
+                          r"|BAN\s+CHẤP\s+HÀNH|BAN\s+CÁN\s+SỰ|ĐẢNG\s+ĐOÀN)\b")
 # A parent body printed alone above a party document: the real issuer is the one signed for.
 PARENT_ONLY_RE = re.compile(r"^BAN\s+CH[ẤẮ]\w*P\s+HÀNH\s+TRUNG\s+ƯƠNG(?:\s+ĐẢNG)?$")
 KIND_BY_TYPE = (
@@ -30,6 +34,22 @@ KIND_BY_CODE_RE = (
 )
 # A text that talks about a plan without being one: a press report.
 MENTIONS_PLAN_RE = re.compile(r"\b(?:kế\s+hoạch|chương\s+trình\s+hành\s+động|quyết\s+định)\b", re.IGNORECASE)
+
+
+def reach(lines: list[str], at: int, count: int) -> int:
+    """The index ``count`` lines with text after ``at`` (before it, for a negative count), or the text's
+    edge: blank lines, which some layouts put after every line, do not count.
+
+    >>> reach(["ỦY BAN NHÂN DÂN", "", "TỈNH ĐÔNG SƠN", "", "Số: 12/KH-UBND"], 4, -2)
+    0
+    >>> reach(["Nơi nhận:", "", "- Lưu: VT.", "", "", "CHỦ TỊCH"], 0, 2)
+    5
+    """
+    step, i, seen = (1 if count > 0 else -1), at, 0
+    while 0 <= i + step < len(lines) and seen < abs(count):
+        i += step
+        seen += bool(lines[i].strip())
+    return i
 
 
 @dataclass
@@ -81,7 +101,7 @@ def extract_header(lines: list[str], full_text: str) -> Header:
 
 def _find_number(lines: list[str], zone_end: int, head: Header) -> int | None:
     """The 'Số: 45/KH-UBND' line nearest above the type word; a blank number warns."""
-    for i in range(zone_end - 1, max(-1, zone_end - 40), -1):
+    for i in range(zone_end - 1, reach(lines, zone_end, -NUMBER_WINDOW) - 1, -1):
         for cell in lines[i].split("|"):
             if m := P.NUMBER_LINE_RE.search(cell.strip()):
                 number = re.sub(r"\s+", "", m.group("doc_number"))
@@ -94,7 +114,7 @@ def _find_number(lines: list[str], zone_end: int, head: Header) -> int | None:
 
 
 def _find_place_date(lines: list[str], number_at: int | None, zone_end: int, head: Header) -> None:
-    start = max(0, (number_at if number_at is not None else zone_end) - 6)
+    start = reach(lines, number_at if number_at is not None else zone_end, -DATE_WINDOW)
     window = " ".join(cell for text in lines[start:zone_end + 1] for cell in text.split("|"))
     if m := P.PLACE_DATE_RE.search(window):
         head.place = m.group("place").strip()
@@ -109,7 +129,7 @@ def _find_place_date(lines: list[str], number_at: int | None, zone_end: int, hea
 def _header_cells(lines: list[str], end: int) -> list[str]:
     """Upper-case header cells above ``end``, motto and separators cut away."""
     cells: list[str] = []
-    for text in lines[max(0, end - ISSUER_WINDOW):end]:
+    for text in lines[reach(lines, end, -ISSUER_WINDOW):end]:
         for cell in text.split("|"):
             cell = re.split(r"-{3,}|_{3,}", cell)[0]
             if m := P.MOTTO_RE.search(cell):
@@ -138,6 +158,19 @@ def _find_issuer(lines: list[str], end: int, has_type: bool) -> str | None:
     return names[-1]
 
 
+def _ends_title(text: str) -> bool:
+    """The line after the trích yếu: the authority that decides ("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH ...",
+    "ỦY BAN NHÂN DÂN HUYỆN ..."), or the body's first part ("PHẦN THỨ NHẤT")."""
+    return bool(P.POSITION_RE.match(text) or AUTHORITY_RE.match(text) or P.PART_SECTION_RE.match(text))
+
+
+def _goes_on_in_capitals(parts: list[str], nxt: str) -> bool:
+    """A trích yếu in capitals goes on across a blank line in capitals: "QUYẾT ĐỊNH BAN" + blank + "HÀNH KẾ HOẠCH
+    ..." (a layout that puts a blank line after every line)."""
+    return parts[-1].isupper() and nxt.isupper() and not (_ends_title(nxt) or P.PREAMBLE_RE.match(nxt)
+                                                          or P.ROMAN_SECTION_RE.match(nxt) or P.DOC_TYPE_RE.match(nxt))
+
+
 def _find_title(lines: list[str], type_line: int) -> tuple[str | None, int]:
     """The trích yếu: the lines after the type word up to the first paragraph break, the preamble, or the
     line of the authority that decides ("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH ...")."""
@@ -150,11 +183,12 @@ def _find_title(lines: list[str], type_line: int) -> tuple[str | None, int]:
         text = lines[i]
         if not text:
             nxt = next((j for j in range(i, min(i + 3, len(lines))) if lines[j]), None)
-            if nxt is not None and parts and lines[nxt][0].islower():
+            if nxt is not None and parts and (lines[nxt][0].islower() or _goes_on_in_capitals(parts, lines[nxt])):
                 i = nxt
                 continue
             break
-        if parts and (P.PREAMBLE_RE.match(text) or P.POSITION_RE.match(text) or len(parts) >= 8) or P.ROMAN_SECTION_RE.match(text):
+        preamble = text[0].isupper() and P.PREAMBLE_RE.match(text)  # not the title's own "... thực hiện Chỉ thị"
+        if parts and (preamble or _ends_title(text) or len(parts) >= 8) or P.ROMAN_SECTION_RE.match(text):
             break
         parts.append(text)
         i += 1

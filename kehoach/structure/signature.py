@@ -5,6 +5,7 @@ import re
 
 from kehoach.lines import patterns as P
 from kehoach.models import Signature
+from kehoach.structure.header import reach
 from kehoach.structure.spacing import join_letter_spacing
 
 # "T/M BỘ CHÍNH TRỊ", "TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "TL. BỘ TRƯỞNG", "TUQ. GIÁM ĐỐC"
@@ -30,16 +31,6 @@ BLOCK_LINES = 12
 NEAR_ABOVE, NEAR_BELOW = 15, 45
 
 
-def _reach(lines: list[str], at: int, count: int) -> int:
-    """The index ``count`` lines with text after ``at`` (before it, for a negative count): blank lines,
-    which some layouts put after every line, do not count."""
-    step, i, seen = (1 if count > 0 else -1), at, 0
-    while 0 <= i + step < len(lines) and seen < abs(count):
-        i += step
-        seen += bool(lines[i].strip())
-    return i
-
-
 def _cells(lines: list[str], start: int, stop: int) -> list[tuple[int, str]]:
     """Table cells of the lines in [start, stop), a cell also cut before a signing marker inside it."""
     out = []
@@ -61,8 +52,8 @@ def find_recipients_line(lines: list[str], after: int) -> int | None:
 
 def extract_signature(lines: list[str], after: int, recipients_at: int | None) -> Signature | None:
     """The first signature block after the body starts, near 'Nơi nhận:' when there is one."""
-    start = after if recipients_at is None else max(after, _reach(lines, recipients_at, -NEAR_ABOVE))
-    cells = _cells(lines, start, len(lines) if recipients_at is None else _reach(lines, recipients_at, NEAR_BELOW) + 1)
+    start = after if recipients_at is None else max(after, reach(lines, recipients_at, -NEAR_ABOVE))
+    cells = _cells(lines, start, len(lines) if recipients_at is None else reach(lines, recipients_at, NEAR_BELOW) + 1)
     for k, (i, cell) in enumerate(cells):
         named = NAME_TAIL_RE.search(cell)  # 'TRƯỞNG BAN PHÓ THỦ TƯỚNG Nguyễn Thiện Nhân' in one cell
         if (MARKER_RE.match(cell) or (named and named.start() and P.POSITION_RE.match(cell[:named.start()].strip()))
@@ -108,8 +99,8 @@ def extract_recipients(lines: list[str], at: int) -> list[str]:
     """The bodies listed under 'Nơi nhận:', bullets and trailing punctuation stripped.
 
     The list ends at the signature beside or below it, an annex, an attached plan's type word, or
-    a line after its last item (the one ending in a full stop: "- Lưu: VT, KT."); a line that is
-    no bullet goes on with the item before when that item had not ended (no ';' or '.').
+    a line that is no bullet after an item that had ended ("- Lưu: VT, KT." then a scan's specks);
+    a line that is no bullet goes on with the item before when that item had not ended (no ';' or '.').
     """
     first = next(c.strip() for c in join_letter_spacing(lines[at]).split("|") if P.RECIPIENTS_RE.match(c.strip()))
     rest = MID_MARKER_RE.split(P.RECIPIENTS_RE.match(first).group("rest"))[0].strip()
@@ -121,8 +112,6 @@ def extract_recipients(lines: list[str], at: int) -> list[str]:
         if MARKER_RE.match(cell) or any(rule.match(cell) for rule in RECIPIENTS_END):
             break
         if RECIPIENT_BULLET_RE.match(cell) or not pieces:
-            if pieces and pieces[-1].endswith("."):
-                break
             pieces.append(cell)
         elif cell[0].islower() or not pieces[-1].endswith((";", ".")):
             pieces[-1] = f"{pieces[-1]} {cell}"

@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from kehoach.lines.paragraphs import Line
-from kehoach.lines.patterns import ITEM_RE, RECIPIENTS_RE
+from kehoach.lines.patterns import DANGLING_END_CHARS, DANGLING_END_RE, ITEM_RE, RECIPIENTS_RE
 from kehoach.lines.titles import read_title
 from kehoach.models import Item, Section
 
@@ -115,7 +115,8 @@ def build_sections(lines: list[Line], body: list[int], *, allow_sections: bool =
     stack: list[Node] = []
     last, closed = 0, ""  # what closed the body: "annex", "recipients" or "" while it is open
     current: SectionNode | None = None
-    titling = False  # the section heading printed no title: its title is the lines in capitals below
+    # the heading printed no title, or one cut short ("... TỪ NAY ĐẾN NĂM" + "2020"): it goes on in the lines below
+    titling = False
     for i in body:
         line = lines[i]
         if line.kind in ("annex", "recipients") or _closing_row(line):
@@ -126,8 +127,10 @@ def build_sections(lines: list[Line], body: list[int], *, allow_sections: bool =
             continue
         if closed:
             continue
-        if titling and line.kind == "text" and line.text.isupper():  # "Phần thứ nhất" + "THỰC TRẠNG ..." below it
+        if titling and line.kind == "text" and not any(c.islower() for c in line.text):
+            untitled = not current.title  # "Phần thứ nhất" + "THỰC TRẠNG ..." + "VÀ BẢO VỆ ..." below it
             current.title = read_title(f"{current.title} {line.text}".strip())[0]
+            titling = untitled or _cut_short(current.title)
             continue
         titling = False
         if allow_sections and line.kind == "section" and _is_top(line, scheme, last):
@@ -135,12 +138,18 @@ def build_sections(lines: list[Line], body: list[int], *, allow_sections: bool =
             title = read_title(line.groups["title"])[0]  # "TỎ CHỨC THỰC HIỆN" (a scan) -> "TỔ CHỨC THỰC HIỆN"
             current = SectionNode(number=section_number(line), title=title, line=line)
             sections.append(current)
-            stack, titling = [], not title
+            stack, titling = [], not title or _cut_short(title)
             continue
         _place(_node(line), stack, current.children if current else loose)
     for section in sections:
         _lift_closing_paragraphs(section.children)
     return sections, loose
+
+
+def _cut_short(title: str) -> bool:
+    """A heading that stops where no title can end: "... TỪ NAY ĐẾN NĂM", "... CỦA", "... KINH TẾ -"."""
+    low = title.lower()
+    return bool(DANGLING_END_RE.search(low, max(0, len(low) - DANGLING_END_CHARS))) or low.endswith(" năm")
 
 
 def _opens_document(line: Line) -> bool:
