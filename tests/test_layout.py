@@ -83,3 +83,13 @@ def test_a_place_and_date_cut_by_hard_wrapping_is_read_on() -> None:
                          "Bắc Nguyên, ngày tháng 3 năm 2025", "KẾ HOẠCH",
                          "Tổ chức ngày hội văn hóa các dân tộc năm 2025"]
     assert origin[:5] == [1, 1, 1, 1, 1]
+
+
+def test_blank_lines_of_a_spaced_header_are_spacing() -> None:
+    canonical = ["ỦY BAN NHÂN DÂN", "TỈNH BẮC NGUYÊN", "Số: 12/KH-UBND", "Bắc Nguyên, ngày 3 tháng 2 năm 2025",
+                 "KẾ HOẠCH", "TẬP HUẤN CÁN BỘ CÔNG CHỨC", "CẤP XÃ NĂM 2025", "Căn cứ Luật Tổ chức chính quyền địa phương;",
+                 "I. MỤC ĐÍCH", "1. Nâng cao kỹ năng của cán bộ.", "II. TỔ CHỨC THỰC HIỆN", "Sở Nội vụ chủ trì."]
+    raw = [out for line in canonical for out in (line, "")]
+    lines, origin = recover_layout(raw)
+    assert lines[:8] == canonical[:8] and lines[8:10] == ["", "I. MỤC ĐÍCH"]
+    assert origin[:8] == [1, 3, 5, 7, 9, 11, 13, 15]

@@ -47,3 +47,13 @@ def test_a_wide_gap_in_the_line_before_a_table_hides_no_table() -> None:
            "Các đơn vị triển khai thực hiện."]
     tables = find_tables(raw)
     assert len(tables) == 1 and len(tables[0].rows) == 4
+
+
+def test_a_page_number_run_into_a_row_of_a_spaced_tab_table_is_furniture() -> None:
+    """A blank line after every row, and a page number printed right under a row (no blank line between):
+    its spacing differs from every other line, so it is the page's number and the table goes on after it."""
+    rows = [f"{k}\tTổ chức tập huấn đợt {k} cho cán bộ\tSở Công Thương\tQuý {k}/2025" for k in range(1, 7)]
+    lines = ["STT\tNội dung nhiệm vụ\tCơ quan chủ trì\tThời gian hoàn thành", *rows[:4], "5", *rows[4:]]
+    raw = [out for line in lines for out in ((line,) if line == rows[3] else (line, ""))]
+    tables = find_tables(raw)
+    assert len(tables) == 1 and len(tables[0].rows) == 6

@@ -101,6 +101,11 @@ FIXED_PHRASE_RE = re.compile(
 FIXED_PHRASE_MAX_CHARS = 60  # the motto, the longest of them, is 49 characters
 # How many source lines a wrapped header or signature line may run over
 WRAPPED_MAX_LINES = 4
+# A document with a blank line after (nearly) every line, as Word's paragraph-per-line export writes it: at least
+# this share of its lines, and this many lines. Its blank lines are spacing: in the header, where a blank line
+# would end a cell or the title, they are dropped ('ỦY BAN NHÂN DÂN' + blank + 'TỈNH BẮC NINH' is one cell).
+SPACED_SHARE = 0.9
+SPACED_MIN_LINES = 10
 # A cell boundary of a column layout; such lines are laid out already and are never cut here
 COLUMN_LAYOUT_RE = re.compile(rf"\||\S(?:{P.COLUMN_GAP_RE.pattern})\S")
 
@@ -279,10 +284,14 @@ def recover_layout(raw: list[str]) -> tuple[list[str], list[int] | None]:
     cut = False
     header = _Header()
     no, skip = 0, 0
+    spaced_head = _spaced_header(raw)
     for line in raw:
         no += 1
         if skip:
             skip -= 1
+            continue
+        if no <= spaced_head and not line.strip():
+            cut = True
             continue
         pieces = None
         text = _plain(line) if line.strip() else ""
@@ -307,6 +316,20 @@ def recover_layout(raw: list[str]) -> tuple[list[str], list[int] | None]:
             cut = True
     cut = _rejoin_labels(out, origin) or cut
     return out, (origin if cut else None)
+
+
+def _spaced_header(raw: list[str]) -> int:
+    """How many source lines the header of a spaced document takes (up to its preamble or first heading), or 0
+    when the document is not spaced or its body start is not found."""
+    lines = [k for k, line in enumerate(raw[:-2]) if line.strip()]
+    spaced = sum(1 for k in lines if not raw[k + 1].strip() and raw[k + 2].strip())
+    if len(lines) < SPACED_MIN_LINES or spaced < SPACED_SHARE * len(lines):
+        return 0
+    for k, line in enumerate(raw[:2 * HEADER_MAX_LINES]):
+        text = _plain(line)
+        if P.PREAMBLE_RE.match(text) or P.ARTICLE_RE.match(text) or P.ROMAN_SECTION_RE.match(text):
+            return k
+    return 0
 
 
 def _unwrap(text: str, raw: list[str], no: int, *, signature: bool) -> tuple[str, int]:

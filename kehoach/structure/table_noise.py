@@ -45,8 +45,8 @@ def without_page_breaks(raw: list[str], furniture: list[bool] | None) -> tuple[l
 def _page_break(raw: list[str], j: int) -> bool:
     """A page number line: '- 3 -' or 'Trang 3' anywhere; a bare '3' only where its spacing differs
     from the lines before it: set apart by blank lines among unspaced lines, or run into the next
-    line among lines each followed by a blank line. A bare number spaced like its neighbours is a
-    cell ('STT' '3')."""
+    line (or the tab-separated row before it) among lines each followed by a blank line. A bare
+    number spaced like its neighbours is a cell ('STT' '3')."""
     text = raw[j].strip()
     if not text or text[0] not in P.PAGE_MARK_FIRST or not P.PAGE_MARK_RE.match(text):
         return False
@@ -56,7 +56,10 @@ def _page_break(raw: list[str], j: int) -> bool:
     spaced = j >= 5 and all(bool(raw[k].strip()) == (k % 2 == j % 2) for k in range(j - 5, j))
     if spaced:
         return not blank_after
-    return blank_after and j > 0 and not raw[j - 1].strip()
+    # under a tab-separated row, which holds all its cells on its own line
+    run_in = j >= 6 and "\t" in raw[j - 1].strip() \
+        and all(bool(raw[k].strip()) == (k % 2 != j % 2) for k in range(j - 6, j))
+    return run_in or blank_after and j > 0 and not raw[j - 1].strip()
 
 
 def _centred_number(raw: list[str], j: int) -> bool:
