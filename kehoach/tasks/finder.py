@@ -86,6 +86,7 @@ class TaskFinder:
         ``group`` is the field block of the heading above, which serves each of its bullets.
         """
         keyed = list(_keyed(nodes))
+        deadline = self._closing_deadline([n for _, n in keyed]) or deadline
         shared = _shared_fields(keyed)
         if group is not None:
             shared = {id(n): group for _, n in keyed if n.style in BULLET_STYLES} | shared
@@ -136,6 +137,19 @@ class TaskFinder:
                 if self.assigning and prose == "all" and not node.children and names_body(node.text):
                     self.warn("task_missed", f"names a body but assigns it no task: {node.text[:60]!r}", node.line.no)
                 self._walk(node.children, here, section, prose, deadline)
+
+    def _closing_deadline(self, items: list[Node]) -> str | None:
+        """The time a closing line ('3. Thời hạn: chậm nhất ...', 'Các nội dung trên ...') gives the items before it."""
+        last = items[-1] if len(items) >= 3 and not match_field(items[-2].text) else None
+        if last and last.children and (m := P.CLOSING_DEADLINE_RE.match(last.children[-1].text)) and m["above"]:
+            last = last.children[-1]  # 'Các nội dung trên ...' wrapped under the last item
+        if last is None or last.children:
+            return None
+        if (field := match_field(last.text)) is not None:
+            return field[1] or None if field[0] == "deadline" else None
+        found = None if assignments(last.text) or not P.CLOSING_DEADLINE_RE.match(last.text) \
+            else search_deadline(last.text, document_date=self.document_date)
+        return self.deadlines.setdefault(found.text, found).text if found is not None else None
 
     def _block_tasks(self, head: Node, path: list[str], section: str | None, lead: list[str],
                      deadline: str | None, coordinating: list[str] | None = None) -> None:
