@@ -112,7 +112,8 @@ class TaskFinder:
                 self._add(node, here, section, fields, _field_title(node, fields), "fields", default_deadline=deadline)
                 self._walk(node.children, here, section, "none", inner)
             elif fields.deadline and not _leads_group(node):  # the item's own time, written after its content
-                fields.lead = _first_subject(node)  # '1. Giám sát ...' + '- Ban Thường trực ... giám sát ...'
+                first = _first_assignment(node)  # '1. Giám sát ...' + '- Ban Thường trực ... giám sát ...'
+                fields.lead, fields.coordinating = first.lead, first.coordinating
                 self._add(node, here, section, fields, _field_title(node, fields), "fields")
                 self._walk(node.children, here, section, "none", inner)
             elif fields.deadline:  # a time for the whole group, or for this one item
@@ -366,12 +367,13 @@ def _take(fields: Fields, name: str, value: str) -> None:
         fields.task = fields.task or value
 
 
-def _first_subject(node: Node) -> list[str]:
-    """The bodies the first assigning sentence under ``node`` names, or []."""
+def _first_assignment(node: Node) -> Fields:
+    """The lead and coordinating bodies of the first assigning sentence under ``node``."""
     for child in node.children:
         if not match_field(child.text) and (subject := assigned_subject(child.text)):
-            return split_units(subject)
-    return []
+            found = [roles for s, _, roles in assignments(child.text)[:1] if s == subject]
+            return sentence_fields(subject, found[0] if found else "")
+    return Fields()
 
 
 def _has_items(node: Node) -> bool:
