@@ -361,6 +361,13 @@ ASSIGNING_SECTION_RE = re.compile(
 SECTION_OWNER_RE = re.compile(r"^(?:NHIỆM\s+VỤ|TRÁCH\s+NHIỆM)\s+(?:CỦA|ĐỐI\s+VỚI)\s+(?P<owner>\S.*)$", re.IGNORECASE)
 # A heading that only numbers the work ("Hoạt động 1"); its "Nội dung:" field names it
 GENERIC_HEADING_RE = re.compile(r"^(?:Hoạt\s+động|Nhiệm\s+vụ|Nội\s+dung|Công\s+việc)(?:\s+(?:\d{1,2}|[IVX]{1,4}))?\s*:?$", re.IGNORECASE)
+# A group's closing line that gives the time of the items before it: "3. Chậm nhất là ngày 30/6/2026, việc
+# cập nhật hồ sơ phải được hoàn thành."; one naming "the items above" may be wrapped under the last item:
+# "Các nội dung trên hoàn thành chậm nhất ngày 15/3/2026."
+CLOSING_DEADLINE_RE = re.compile(
+    r"^(?:(?P<above>(?:Các|Những)\s+(?:nội\s+dung|nhiệm\s+vụ|công\s+việc|hoạt\s+động)\s+(?:nêu\s+)?trên\s+"
+    r"(?:được\s+|phải\s+)?hoàn\s+thành\s+)|Hoàn\s+thành\s+)?(?:chậm\s+nhất|muộn\s+nhất|không\s+muộn\s+hơn|trước\s+ngày)\b",
+    re.IGNORECASE)
 # A step number before the work: "Bước 2: Kiểm tra hiện trạng nhà ở ..."
 STEP_PREFIX_RE = re.compile(r"^(?:Bước|Giai\s+đoạn)\s+\d{1,2}\s*[:.\-–]\s*", re.IGNORECASE)
 # The sentence that introduces the plan itself: "..., Ủy ban nhân dân huyện ban hành Kế hoạch như sau:"

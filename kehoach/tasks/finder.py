@@ -86,6 +86,7 @@ class TaskFinder:
         ``group`` is the field block of the heading above, which serves each of its bullets.
         """
         keyed = list(_keyed(nodes))
+        deadline = self._closing_deadline([n for _, n in keyed]) or deadline
         shared = _shared_fields(keyed)
         if group is not None:
             shared = {id(n): group for _, n in keyed if n.style in BULLET_STYLES} | shared
@@ -111,7 +112,8 @@ class TaskFinder:
                 self._add(node, here, section, fields, _field_title(node, fields), "fields", default_deadline=deadline)
                 self._walk(node.children, here, section, "none", inner)
             elif fields.deadline and not _leads_group(node):  # the item's own time, written after its content
-                fields.lead = _first_subject(node)  # '1. Giám sát ...' + '- Ban Thường trực ... giám sát ...'
+                first = _first_assignment(node)  # '1. Giám sát ...' + '- Ban Thường trực ... giám sát ...'
+                fields.lead, fields.coordinating = first.lead, first.coordinating
                 self._add(node, here, section, fields, _field_title(node, fields), "fields")
                 self._walk(node.children, here, section, "none", inner)
             elif fields.deadline:  # a time for the whole group, or for this one item
@@ -136,6 +138,19 @@ class TaskFinder:
                 if self.assigning and prose == "all" and not node.children and names_body(node.text):
                     self.warn("task_missed", f"names a body but assigns it no task: {node.text[:60]!r}", node.line.no)
                 self._walk(node.children, here, section, prose, deadline)
+
+    def _closing_deadline(self, items: list[Node]) -> str | None:
+        """The time a closing line ('3. Thời hạn: chậm nhất ...', 'Các nội dung trên ...') gives the items before it."""
+        last = items[-1] if len(items) >= 3 and not match_field(items[-2].text) else None
+        if last and last.children and (m := P.CLOSING_DEADLINE_RE.match(last.children[-1].text)) and m["above"]:
+            last = last.children[-1]  # 'Các nội dung trên ...' wrapped under the last item
+        if last is None or last.children:
+            return None
+        if (field := match_field(last.text)) is not None:
+            return field[1] or None if field[0] == "deadline" else None
+        found = None if assignments(last.text) or not P.CLOSING_DEADLINE_RE.match(last.text) \
+            else search_deadline(last.text, document_date=self.document_date)
+        return self.deadlines.setdefault(found.text, found).text if found is not None else None
 
     def _block_tasks(self, head: Node, path: list[str], section: str | None, lead: list[str],
                      deadline: str | None, coordinating: list[str] | None = None) -> None:
@@ -352,12 +367,13 @@ def _take(fields: Fields, name: str, value: str) -> None:
         fields.task = fields.task or value
 
 
-def _first_subject(node: Node) -> list[str]:
-    """The bodies the first assigning sentence under ``node`` names, or []."""
+def _first_assignment(node: Node) -> Fields:
+    """The lead and coordinating bodies of the first assigning sentence under ``node``."""
     for child in node.children:
         if not match_field(child.text) and (subject := assigned_subject(child.text)):
-            return split_units(subject)
-    return []
+            found = [roles for s, _, roles in assignments(child.text)[:1] if s == subject]
+            return sentence_fields(subject, found[0] if found else "")
+    return Fields()
 
 
 def _has_items(node: Node) -> bool:
