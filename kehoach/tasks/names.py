@@ -29,7 +29,7 @@ from kehoach.tasks.unit_words import (
     NOT_A_HEAD, ORGANISATION_NEXT, PURPOSE_HEADS, PURPOSE_HEAD_VERBS, ORG_NOUNS,
     NOT_ORG_AFTER, BARE_NOUNS, SUBJECT_NOUNS,
     NOT_BODY_ACRONYMS, PREDICATE_STARTS, BEFORE_BODY_PREDICATES, STRONG_PREDICATES, NOUN_OR_VERB,
-    PLACE_WORDS, NAME_TAIL_WORDS,
+    NAME_END_WORDS, NAME_TAIL_WORDS,
 )
 
 __all__ = ["fold", "names_body"]
@@ -140,10 +140,11 @@ PURPOSE_HEAD_VERB_RE = re.compile(rf"(?:{_alt(PURPOSE_HEAD_VERBS)})")
 PURPOSE_CLAUSE_END_RE = re.compile(rf"(?:{_alt(STRONG_PREDICATES + PURPOSE_HEAD_VERBS)})")
 # An auxiliary before the verb, which the predicate starts with: "Các đơn vị, địa phương |có| báo cáo về ...".
 AUXILIARY_BEFORE_RE = re.compile(r"(?<!\w)có\s+$")
-# A place word that ends a name, and the word after it: "UBND phường| triệu| tập cử tri".
-PLACE_END_RE = re.compile(rf"(?<!\w)(?:{_alt(PLACE_WORDS)})\s+(?=\w)")
-# A word that goes on with a name after its place word: "Ủy ban nhân dân xã |nơi| người đó cư trú".
-NAME_TAIL_RE = re.compile(rf"(?:{_alt(NAME_TAIL_WORDS)})(?!\w)")
+# A word that ends a name, and the word after it: "UBND phường| triệu| tập cử tri", "các đơn vị liên quan| mở".
+NAME_END_RE = re.compile(rf"(?<!\w)(?:{_alt(NAME_END_WORDS)})\s+(?=\w)")
+# A word that goes on with a name after its place word: "Ủy ban nhân dân xã |nơi| người đó cư trú", "Liên minh
+# Hợp tác xã |tỉnh|".
+NAME_TAIL_RE = re.compile(rf"(?:{_alt(NAME_TAIL_WORDS + NAME_END_WORDS)})(?!\w)")
 # How many lower-case words a name may end with before a verb: "Sở Giao thông| vận tải| lập ...".
 NAME_TAIL_MAX_WORDS = 3
 # How far after a word an assigning verb is read: "lập thủ tục tạm ứng".
@@ -321,6 +322,7 @@ def _in_head(folded: str, pos: int) -> bool:
 def _predicate_start(text: str, folded: str, mask: bytearray) -> int | None:
     """Where the predicate after the subject begins, or None when there is none.
 
+    With no known verb, the subject ends after a word that ends a name (``_name_end``).
     After a relative clause ("được phân công ...") only a STRONG_PREDICATES verb ends the subject;
     after a purpose head's verb ("Ban Chỉ đạo thực hiện ...") also a PURPOSE_HEAD_VERBS one.
     """
@@ -348,13 +350,14 @@ def _predicate_start(text: str, folded: str, mask: bytearray) -> int | None:
             continue  # but a verb and the verb it governs end a purpose head's name: "... cách mạng| tổ chức kiểm tra"
         aux = AUXILIARY_BEFORE_RE.search(folded, window, m.start())
         return aux.start() if aux else m.start()
-    return None
+    return _name_end(text, folded, mask)  # a verb no pattern knows after a whole name: "UBND tỉnh| xem xét ..."
 
 
-def _place_name_end(text: str, folded: str, mask: bytearray) -> int | None:
-    """Where a list of bodies runs into a verb no pattern knows, after a name's place word:
-    "UBND phường| triệu tập cử tri", "Ủy ban nhân dân xã| xác minh và trả lời" (not "... xã| nơi ...")."""
-    for m in PLACE_END_RE.finditer(folded):
+def _name_end(text: str, folded: str, mask: bytearray) -> int | None:
+    """Where a list of bodies runs into a verb no pattern knows, after a word that ends a name: "UBND
+    phường| triệu tập cử tri", "Ủy ban nhân dân xã| xác minh và trả lời" (not "... xã| nơi ..."), "các đơn vị
+    liên quan| mở lớp"."""
+    for m in NAME_END_RE.finditer(folded):
         at = m.end()
         if not mask[at] and text[at].islower() and not NAME_TAIL_RE.match(folded, at):
             return m.end() - len(m.group()) + len(m.group().rstrip())

@@ -25,7 +25,7 @@ from kehoach.lines.memo import per_parse
 from kehoach.lines.prefilter import Prefiltered
 from kehoach.tasks.names import (
     BARE_NOUN_RE, BODY_HEAD_RE, FIELD_NAME_RE, PERSON_HEAD_RE, PLURAL_GROUP_RE, SUBJECT_MAX_CHARS, WORD_RE,
-    _alt, _body_starts, _head_at, _mask, _place_name_end, _predicate_start, _protected_spans, _verb_after_name,
+    _alt, _body_starts, _head_at, _mask, _name_end, _predicate_start, _protected_spans, _verb_after_name,
     fold, names_body,
 )
 from kehoach.tasks.unit_words import ASSIGN_PREFIXES, FAMILY_NAMES, LIST_NOUNS, NEW_GROUP_NOUNS
@@ -376,7 +376,7 @@ def _list_part(text: str) -> tuple[list[str], bool]:
     folded = fold(clause)
     mask = _mask(folded, _protected_spans(folded))
     stop = next((m.start() for m in LIST_END_RE.finditer(folded) if not mask[m.start() + 1]), len(clause))
-    stop = min(stop, _place_name_end(clause, folded, mask) or stop)  # "UBND phường| triệu tập ..."
+    stop = min(stop, _name_end(clause, folded, mask) or stop)  # "UBND phường| triệu tập ..."
     whole = stop == len(clause)
     clause = clause[:stop]
     if not clause or not _body_starts(clause):
