@@ -56,6 +56,13 @@ def fold(text: str) -> str:
     return modern_tones(low)
 
 
+def _word_start(folded: str, pos: int) -> int:
+    """The first non-blank position at or after ``pos``."""
+    while pos < len(folded) and folded[pos].isspace():
+        pos += 1
+    return pos
+
+
 def _alt(phrases: tuple[str, ...] | frozenset[str]) -> str:
     """One regex alternation of folded phrases, longest first, spaces matching any white space."""
     folded = sorted({fold(p) for p in phrases}, key=len, reverse=True)
