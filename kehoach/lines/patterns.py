@@ -266,7 +266,7 @@ ACTION_VERBS = (
     "tăng cường", "đẩy mạnh", "vận động", "ưu tiên", "duy trì", "thành lập", "tham gia", "đăng tải", "cập nhật", "xử lý",
     "chủ động", "tiến hành", "phản ánh", "tiên phong", "dẫn dắt", "mở thêm", "mở rộng", "xác định",
     "kiện toàn", "nâng cao", "nêu cao", "hỗ trợ", "phụ trách", "điều hành", "huy động",
-    "xem xét",  # deliberating on a proposal: "Giám đốc Sở xem xét khen thưởng ..."
+    "xem xét", "quyết định",  # deliberating, deciding: "Giám đốc Sở xem xét khen thưởng ...", "UBND xã quyết định ..."
 )
 # What a body is told to do, right after its name (maybe after an adverb: "Các sở tiếp tục rà soát ..."):
 # "Ban Kinh tế Trung ương chủ trì, phối hợp ...",
