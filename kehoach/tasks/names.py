@@ -135,8 +135,9 @@ RELATIVE_CLAUSE_RE = Prefiltered(re.compile(
 # Just before a noun-or-verb word, making it a noun: "..., lãnh đạo các cơ quan", "các tổ chức".
 NOUN_CONTEXT_RE = re.compile(r"(?:[,;]|(?<!\w)(?:các|những|và|cơ\s+quan))\s*$")
 # Just before a verb, making it part of the subject: a passive ("được| giao"), a field of work
-# ("phụ trách lĩnh vực| giám sát", "công tác| tuyên truyền", "về| chuyển đổi số", "việc| lập quy hoạch").
-NOT_PREDICATE_BEFORE_RE = re.compile(r"(?<!\w)(?:được|lĩnh\s+vực|phụ\s+trách|công\s+tác|về|việc)\s+$")
+# ("phụ trách lĩnh vực| giám sát", "công tác| tuyên truyền", "về| chuyển đổi số", "việc| lập quy hoạch"), or a
+# classifier making it a noun ("Thư ký cuộc| họp", "buổi| tập huấn").
+NOT_PREDICATE_BEFORE_RE = re.compile(r"(?<!\w)(?:được|lĩnh\s+vực|phụ\s+trách|công\s+tác|về|việc|cuộc|buổi)\s+$")
 # A purpose head anywhere in a subject: "Hội đồng Phối hợp phổ biến, giáo dục pháp luật".
 PURPOSE_HEAD_RE = re.compile(rf"(?<!\w)(?:{_alt(PURPOSE_HEADS)})(?!\w)")
 # Just before a verb, a purpose head whose name goes on: "Ban Chỉ đạo| thực hiện hỗ trợ nhà ở".
