@@ -266,6 +266,8 @@ ACTION_VERBS = (
     "tăng cường", "đẩy mạnh", "vận động", "ưu tiên", "duy trì", "thành lập", "tham gia", "đăng tải", "cập nhật", "xử lý",
     "chủ động", "tiến hành", "phản ánh", "tiên phong", "dẫn dắt", "mở thêm", "mở rộng", "xác định",
     "kiện toàn", "nâng cao", "nêu cao", "hỗ trợ", "phụ trách", "điều hành", "huy động",
+    "xem xét", "quyết định", "họp",  # deliberating, deciding, meeting: "Giám đốc Sở xem xét khen thưởng ...",
+    # "UBND xã quyết định ...", "Hội đồng thi đua họp, xét khen thưởng ..."
 )
 # What a body is told to do, right after its name (maybe after an adverb: "Các sở tiếp tục rà soát ..."):
 # "Ban Kinh tế Trung ương chủ trì, phối hợp ...",

@@ -29,7 +29,7 @@ from kehoach.tasks.unit_words import (
     NOT_A_HEAD, ORGANISATION_NEXT, PURPOSE_HEADS, PURPOSE_HEAD_VERBS, ORG_NOUNS,
     NOT_ORG_AFTER, BARE_NOUNS, SUBJECT_NOUNS,
     NOT_BODY_ACRONYMS, PREDICATE_STARTS, BEFORE_BODY_PREDICATES, STRONG_PREDICATES, NOUN_OR_VERB,
-    PLACE_WORDS, NAME_TAIL_WORDS,
+    NAME_END_WORDS, NAME_TAIL_WORDS,
 )
 
 __all__ = ["fold", "names_body"]
@@ -54,6 +54,13 @@ def fold(text: str) -> str:
     if len(low) != len(text):  # a few non-Vietnamese letters lower-case to two characters
         low = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
     return modern_tones(low)
+
+
+def _word_start(folded: str, pos: int) -> int:
+    """The first non-blank position at or after ``pos``."""
+    while pos < len(folded) and folded[pos].isspace():
+        pos += 1
+    return pos
 
 
 def _alt(phrases: tuple[str, ...] | frozenset[str]) -> str:
@@ -128,8 +135,9 @@ RELATIVE_CLAUSE_RE = Prefiltered(re.compile(
 # Just before a noun-or-verb word, making it a noun: "..., lãnh đạo các cơ quan", "các tổ chức".
 NOUN_CONTEXT_RE = re.compile(r"(?:[,;]|(?<!\w)(?:các|những|và|cơ\s+quan))\s*$")
 # Just before a verb, making it part of the subject: a passive ("được| giao"), a field of work
-# ("phụ trách lĩnh vực| giám sát", "công tác| tuyên truyền", "về| chuyển đổi số", "việc| lập quy hoạch").
-NOT_PREDICATE_BEFORE_RE = re.compile(r"(?<!\w)(?:được|lĩnh\s+vực|phụ\s+trách|công\s+tác|về|việc)\s+$")
+# ("phụ trách lĩnh vực| giám sát", "công tác| tuyên truyền", "về| chuyển đổi số", "việc| lập quy hoạch"), or a
+# classifier making it a noun ("Thư ký cuộc| họp", "buổi| tập huấn").
+NOT_PREDICATE_BEFORE_RE = re.compile(r"(?<!\w)(?:được|lĩnh\s+vực|phụ\s+trách|công\s+tác|về|việc|cuộc|buổi)\s+$")
 # A purpose head anywhere in a subject: "Hội đồng Phối hợp phổ biến, giáo dục pháp luật".
 PURPOSE_HEAD_RE = re.compile(rf"(?<!\w)(?:{_alt(PURPOSE_HEADS)})(?!\w)")
 # Just before a verb, a purpose head whose name goes on: "Ban Chỉ đạo| thực hiện hỗ trợ nhà ở".
@@ -140,10 +148,11 @@ PURPOSE_HEAD_VERB_RE = re.compile(rf"(?:{_alt(PURPOSE_HEAD_VERBS)})")
 PURPOSE_CLAUSE_END_RE = re.compile(rf"(?:{_alt(STRONG_PREDICATES + PURPOSE_HEAD_VERBS)})")
 # An auxiliary before the verb, which the predicate starts with: "Các đơn vị, địa phương |có| báo cáo về ...".
 AUXILIARY_BEFORE_RE = re.compile(r"(?<!\w)có\s+$")
-# A place word that ends a name, and the word after it: "UBND phường| triệu| tập cử tri".
-PLACE_END_RE = re.compile(rf"(?<!\w)(?:{_alt(PLACE_WORDS)})\s+(?=\w)")
-# A word that goes on with a name after its place word: "Ủy ban nhân dân xã |nơi| người đó cư trú".
-NAME_TAIL_RE = re.compile(rf"(?:{_alt(NAME_TAIL_WORDS)})(?!\w)")
+# A word that ends a name, and the word after it: "UBND phường| triệu| tập cử tri", "các đơn vị liên quan| mở".
+NAME_END_RE = re.compile(rf"(?<!\w)(?:{_alt(NAME_END_WORDS)})\s+(?=\w)")
+# A word that goes on with a name after its place word: "Ủy ban nhân dân xã |nơi| người đó cư trú", "Liên minh
+# Hợp tác xã |tỉnh|".
+NAME_TAIL_RE = re.compile(rf"(?:{_alt(NAME_TAIL_WORDS + NAME_END_WORDS)})(?!\w)")
 # How many lower-case words a name may end with before a verb: "Sở Giao thông| vận tải| lập ...".
 NAME_TAIL_MAX_WORDS = 3
 # How far after a word an assigning verb is read: "lập thủ tục tạm ứng".
@@ -321,6 +330,7 @@ def _in_head(folded: str, pos: int) -> bool:
 def _predicate_start(text: str, folded: str, mask: bytearray) -> int | None:
     """Where the predicate after the subject begins, or None when there is none.
 
+    With no known verb, the subject ends after a word that ends a name (``_name_end``).
     After a relative clause ("được phân công ...") only a STRONG_PREDICATES verb ends the subject;
     after a purpose head's verb ("Ban Chỉ đạo thực hiện ...") also a PURPOSE_HEAD_VERBS one.
     """
@@ -348,13 +358,14 @@ def _predicate_start(text: str, folded: str, mask: bytearray) -> int | None:
             continue  # but a verb and the verb it governs end a purpose head's name: "... cách mạng| tổ chức kiểm tra"
         aux = AUXILIARY_BEFORE_RE.search(folded, window, m.start())
         return aux.start() if aux else m.start()
-    return None
+    return _name_end(text, folded, mask)  # a verb no pattern knows after a whole name: "UBND tỉnh| xem xét ..."
 
 
-def _place_name_end(text: str, folded: str, mask: bytearray) -> int | None:
-    """Where a list of bodies runs into a verb no pattern knows, after a name's place word:
-    "UBND phường| triệu tập cử tri", "Ủy ban nhân dân xã| xác minh và trả lời" (not "... xã| nơi ...")."""
-    for m in PLACE_END_RE.finditer(folded):
+def _name_end(text: str, folded: str, mask: bytearray) -> int | None:
+    """Where a list of bodies runs into a verb no pattern knows, after a word that ends a name: "UBND
+    phường| triệu tập cử tri", "Ủy ban nhân dân xã| xác minh và trả lời" (not "... xã| nơi ..."), "các đơn vị
+    liên quan| mở lớp"."""
+    for m in NAME_END_RE.finditer(folded):
         at = m.end()
         if not mask[at] and text[at].islower() and not NAME_TAIL_RE.match(folded, at):
             return m.end() - len(m.group()) + len(m.group().rstrip())

@@ -12,11 +12,12 @@ from kehoach.lines import patterns as P
 from kehoach.tasks.unit_lists import coordinating_bodies, is_body, is_delegated, leading_body, split_units
 
 # How a body works, said between it and its verb: "Sở Y tế| theo chức năng, nhiệm vụ được giao| tổ chức ...",
-# "Các phòng| trong phạm vi nhiệm vụ của mình| rà soát ...".
+# "Các phòng| trong phạm vi nhiệm vụ của mình| rà soát ...", "Các Phó Giám đốc| theo lĩnh vực, địa bàn được
+# phân công| chịu trách nhiệm ...".
+_SCOPE = r"chức\s+năng|nhiệm\s+vụ|quyền\s+hạn|thẩm\s+quyền|lĩnh\s+vực(?:\s+công\s+tác)?|địa\s+bàn"
 QUALIFIER_RE = re.compile(
-    r"(?:theo|trong\s+phạm\s+vi)\s+(?:chức\s+năng|nhiệm\s+vụ|thẩm\s+quyền)"
-    r"(?:(?:\s*,\s*|\s+(?:và\s+)?)(?:chức\s+năng|nhiệm\s+vụ|quyền\s+hạn|thẩm\s+quyền))*"
-    r"(?:\s+(?:được\s+giao|của\s+mình|theo\s+quy\s+định))?[\s,]*",
+    rf"(?:theo|trong\s+phạm\s+vi)\s+(?:{_SCOPE})(?:(?:\s*,\s*|\s+(?:và\s+)?)(?:{_SCOPE}))*"
+    r"(?:\s+(?:được\s+giao|được\s+phân\s+công|của\s+mình|theo\s+quy\s+định))?[\s,]*",
     re.IGNORECASE,
 )
 

@@ -25,8 +25,8 @@ from kehoach.lines.memo import per_parse
 from kehoach.lines.prefilter import Prefiltered
 from kehoach.tasks.names import (
     BARE_NOUN_RE, BODY_HEAD_RE, FIELD_NAME_RE, PERSON_HEAD_RE, PLURAL_GROUP_RE, SUBJECT_MAX_CHARS, WORD_RE,
-    _alt, _body_starts, _head_at, _mask, _place_name_end, _predicate_start, _protected_spans, _verb_after_name,
-    fold, names_body,
+    _alt, _body_starts, _head_at, _mask, _name_end, _predicate_start, _protected_spans, _verb_after_name,
+    _word_start, fold, names_body,
 )
 from kehoach.tasks.unit_words import ASSIGN_PREFIXES, FAMILY_NAMES, LIST_NOUNS, NEW_GROUP_NOUNS
 
@@ -40,8 +40,8 @@ PERSON_MIN_WORDS, PERSON_MAX_WORDS = 3, 4
 # ---------------------------------------------------------------------------------------------------
 
 # A list separator: "Sở Nội vụ; Sở Tư pháp", "Sở Y tế, Sở Tài chính", "..., và các cơ quan",
-# "Sở Tài chính và Ủy ban nhân dân các xã".
-SEPARATOR_RE = re.compile(r";|,(?:\s*và(?!\w))?|(?<!\w)và(?!\w)")
+# "Sở Tài chính và Ủy ban nhân dân các xã", "đơn vị quản lý người đó hoặc Ủy ban nhân dân xã".
+SEPARATOR_RE = re.compile(r";|,(?:\s*(?:và|hoặc)(?!\w))?|(?<!\w)(?:và|hoặc)(?!\w)")
 
 # A comma inside an acronym, which never separates: "Ủy ban KH,CN&MT" (original text).
 ACRONYM_COMMA_RE = re.compile(r"(?<=[A-ZĐ]),(?=[A-ZĐ])")
@@ -101,8 +101,9 @@ DUTIES_COLON_RE = re.compile(r"[*_]*:[*_\s]*")
 CLAUSE_END_RE = re.compile(r"[;:(]|\.(?:\s|$)")
 # A word that ends a list of bodies outside any name: "phối hợp với UBND xã| trong việc ...",
 # "... với các cơ quan quản lý| để kịp thời ...", "... với các sở| nhằm ...", and the dash of a
-# field line run into the list's line: "... Hội Nông dân tỉnh và địa phương| -Thời gian thực hiện: ...".
-LIST_END_RE = re.compile(r"\s(?:(?:trong|để|nhằm|khi|nếu)(?!\w)|[\-\u2013](?=\w))")
+# field line run into the list's line: "... Hội Nông dân tỉnh và địa phương| -Thời gian thực hiện: ...", and
+# a verb of answering a request, which no name holds: "... xã nơi người đó cư trú| xác minh, trả lời ...".
+LIST_END_RE = re.compile(r"\s(?:(?:trong|để|nhằm|khi|nếu|xác\s+minh|trả\s+lời)(?!\w)|[\-\u2013](?=\w))")
 # A predicate put after a list that has none, so that leading_body finds the list's end (not "thực
 # hiện", which "cơ quan thực hiện" would take into a name).
 NOMINAL_PREDICATE = " có trách nhiệm"
@@ -117,13 +118,6 @@ COLON_MAX_CHARS = 200
 # ---------------------------------------------------------------------------------------------------
 # split_units
 # ---------------------------------------------------------------------------------------------------
-
-def _word_start(folded: str, pos: int) -> int:
-    """The first non-blank position at or after ``pos``."""
-    while pos < len(folded) and folded[pos].isspace():
-        pos += 1
-    return pos
-
 
 class _Splitter:
     """The cutting decisions for one unit list; every method looks at a bounded window."""
@@ -376,7 +370,7 @@ def _list_part(text: str) -> tuple[list[str], bool]:
     folded = fold(clause)
     mask = _mask(folded, _protected_spans(folded))
     stop = next((m.start() for m in LIST_END_RE.finditer(folded) if not mask[m.start() + 1]), len(clause))
-    stop = min(stop, _place_name_end(clause, folded, mask) or stop)  # "UBND phường| triệu tập ..."
+    stop = min(stop, _name_end(clause, folded, mask) or stop)  # "UBND phường| triệu tập ..."
     whole = stop == len(clause)
     clause = clause[:stop]
     if not clause or not _body_starts(clause):

@@ -126,10 +126,13 @@ NEW_GROUP_NOUNS: tuple[str, ...] = ("địa phương", "tổ chức")
 #: liên quan" is one unit); see SHARED_MODIFIER_RE.
 LIST_NOUNS: tuple[str, ...] = BARE_NOUNS + ("đặc khu", "thị trấn", "thôn", "ấp", "tổ dân phố")
 
-#: Place words that end the name of a body ("Ủy ban nhân dân xã", "Công an tỉnh"): in a list of
-#: bodies, a lower-case word after one ends the list unless it is a NAME_TAIL_WORDS word.
-PLACE_WORDS: tuple[str, ...] = (
+#: Words that end the name of a body: its place word ("Ủy ban nhân dân xã", "Công an tỉnh") or the
+#: modifier closing a group ("các đơn vị có liên quan"). A lower-case word after one ends the name
+#: (and a list of bodies) unless it is a NAME_TAIL_WORDS word: "Ủy ban nhân dân tỉnh| xem xét ...",
+#: "phối hợp với các đơn vị liên quan| mở lớp ...".
+NAME_END_WORDS: tuple[str, ...] = (
     "tỉnh", "thành phố", "huyện", "quận", "thị xã", "xã", "phường", "thị trấn", "đặc khu",
+    "liên quan", "hữu quan",
 )
 
 #: Words that go on with a body's name after its place word: "Ủy ban nhân dân xã| nơi người đó cư
@@ -137,7 +140,7 @@ PLACE_WORDS: tuple[str, ...] = (
 NAME_TAIL_WORDS: tuple[str, ...] = (
     "nơi", "có", "liên quan", "hữu quan", "trên", "thuộc", "trực thuộc", "của", "ở", "tại", "và", "hoặc",
     "cùng", "các", "cấp", "khu vực", "chi nhánh", "theo", "đó", "này", "vùng", "biên giới", "đặc biệt",
-    "được", "giáp", "ven", "miền", "mới", "ủy", "đoàn", "đội", "hội", "khác",
+    "được", "giáp", "ven", "miền", "mới", "ủy", "đoàn", "đội", "hội", "khác", "đến", "tới",
 )
 
 #: Acronyms that are not bodies ("CSDL" is a database), so "..., CSDL chuyên ngành" is not cut.
@@ -162,12 +165,12 @@ PREDICATE_STARTS: tuple[str, ...] = (
     "dẫn dắt", "ưu tiên", "kiện toàn", "phát động", "phát huy", "thúc đẩy", "duy trì", "thành lập",
     "gửi", "phân công", "chuẩn bị", "đánh giá", "sơ kết", "tổng kết", "khảo sát", "điều tra",
     "nghiêm túc", "trực tiếp", "trong phạm vi", "trong quá trình", "trên cơ sở", "theo chức năng",
-    "theo thẩm quyền", "theo nhiệm vụ", "khi có", "nếu có", "sau khi", "giúp", "hoàn thành", "bổ sung",
+    "theo thẩm quyền", "theo nhiệm vụ", "theo lĩnh vực", "theo địa bàn", "khi có", "nếu có", "sau khi", "giúp", "hoàn thành", "bổ sung",
     "sửa đổi", "thiết kế", "biên soạn", "phát hành", "kiến nghị", "tiếp thu", "hoàn thiện",
     "ứng dụng", "kết nối", "chia sẻ", "tích hợp", "công khai", "lồng ghép", "tạo điều kiện",
     "vận hành", "lắp đặt", "đầu tư", "bồi dưỡng", "đào tạo", "tập huấn", "phân bổ", "cân đối", "kiểm soát",
     "phát hiện", "ngăn chặn", "điều phối", "quyết định", "đề nghị", "nắm", "làm việc", "yêu cầu",
-    "giao", "giao cho", "bàn giao", "chuyển giao", "thống nhất", "đều", "đã", "sẽ", "chưa", "vẫn", "cũng", "luôn",
+    "giao", "giao cho", "bàn giao", "chuyển giao", "thống nhất", "họp", "đều", "đã", "sẽ", "chưa", "vẫn", "cũng", "luôn",
     "đang",
 )
 
