@@ -32,17 +32,23 @@ def fold(word: str) -> str:
     return "".join(unicodedata.normalize("NFD", ch)[0] for ch in word.lower().replace("đ", "d"))
 
 
-PHRASES = tuple((p.split(), [fold(w) for w in p.split()]) for p in TITLE_PHRASES)
+def _entry(phrase: str) -> tuple[list[str], list[str], bool]:
+    """A phrase's words, their folded keys, and whether it is long enough to be one letter off."""
+    keys = [fold(w) for w in phrase.split()]
+    return phrase.split(), keys, sum(map(len, keys)) >= LONG_PHRASE
 
 
-def _distance(a: str, b: str) -> int:
-    """Levenshtein distance of two short words."""
-    row = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        prev, row[0] = row[0], i
-        for j, cb in enumerate(b, 1):
-            prev, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, prev + (ca != cb))
-    return row[-1]
+PHRASES = tuple(map(_entry, TITLE_PHRASES))
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """Whether two different words are one insertion, deletion or substitution apart: 'cau' / 'cu', 'to' / 'tos'."""
+    if abs(len(a) - len(b)) > 1:
+        return False
+    i = 0
+    while i < min(len(a), len(b)) and a[i] == b[i]:
+        i += 1
+    return a[i + (len(a) >= len(b)):] == b[i + (len(b) >= len(a)):]
 
 
 def _cased(word: str, like: str) -> str:
@@ -54,13 +60,13 @@ def _cased(word: str, like: str) -> str:
 
 def _phrase_at(folded: list[str], k: int) -> list[str] | None:
     """The phrase whose words are the title's words from ``k``, diacritics folded."""
-    for words, keys in PHRASES:
+    for words, keys, long_phrase in PHRASES:
         got = folded[k:k + len(keys)]
         if len(got) < len(keys):
             continue
-        allowed = 1 if sum(map(len, keys)) >= LONG_PHRASE else 0
-        cost = sum(_distance(g, key) for g, key in zip(got, keys))
-        if cost <= allowed:
+        # A long phrase may be one letter off in one word: 'yeu cau' for 'YÊU CÂU'
+        wrong = [(g, key) for g, key in zip(got, keys) if g != key]
+        if not wrong or (long_phrase and len(wrong) == 1 and _one_edit(*wrong[0])):
             return words
     return None
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 ONSETS = "ngh|ng|gh|gi|kh|nh|ph|th|tr|ch|qu|b|c|d|đ|g|h|k|l|m|n|p|r|s|t|v|x"
 # Vowel groups that may take a final consonant ("iê" + "n"), and those that end the syllable ("ai", "ươi")
@@ -28,6 +29,8 @@ STOP_TONES = frozenset("\u0301\u0323")
 SPACED_PIECES = 2
 
 
+# Both tests below are pure functions of a short piece, asked again for every line's words: remembered
+@lru_cache(maxsize=8192)
 def _plain(piece: str) -> tuple[str, int]:
     """The piece in lower case without tone marks, and how many tone marks it had: 'Tướ' -> ('tươ', 1)."""
     letters = unicodedata.normalize("NFD", piece.lower())
@@ -35,6 +38,7 @@ def _plain(piece: str) -> tuple[str, int]:
     return unicodedata.normalize("NFC", "".join(ch for ch in letters if ch not in TONE_MARKS)), tones
 
 
+@lru_cache(maxsize=8192)
 def _is_word(piece: str) -> bool:
     """One syllable: an onset, a vowel group, a final consonant, one tone at most; after a final c, ch,
     p or t only the acute or the dot below ('tốt', 'học'; never 'nữt', 'hồc')."""
