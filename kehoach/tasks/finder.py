@@ -403,11 +403,11 @@ def _field_title(node: Node, fields: Fields) -> str:
 
 
 def _strip_assign(text: str) -> str:
-    """A heading's bodies: '- Đề nghị Sở Y tế:' -> 'Sở Y tế', '2. Đối với Công an huyện:' -> 'Công an huyện'."""
+    """A heading's bodies: '- Đề nghị Sở Y tế:', '2. Đối với Sở Y tế:', 'Đề nghị Sở Y tế phối hợp' -> 'Sở Y tế'."""
     text = strip_assign_prefix(text)
     if m := P.BODY_HEADING_PREFIX_RE.match(text):
         text = text[m.end():]
-    return text.rstrip(":. ")
+    return P.BODY_HEADING_ROLE_RE.sub("", text).rstrip(":. ")
 
 
 def _is_block_heading(text: str) -> bool:
