@@ -9,7 +9,8 @@ import re
 from dataclasses import dataclass, field
 
 from kehoach.lines import patterns as P
-from kehoach.tasks.unit_lists import coordinating_bodies, is_body, is_delegated, leading_body, split_units
+from kehoach.tasks.unit_lists import (coordinating_bodies, is_body, is_delegated, leading_body, split_units,
+                                     strip_assign_prefix)
 
 # How a body works, said between it and its verb: "Sở Y tế| theo chức năng, nhiệm vụ được giao| tổ chức ...",
 # "Các phòng| trong phạm vi nhiệm vụ của mình| rà soát ...", "Các Phó Giám đốc| theo lĩnh vực, địa bàn được
@@ -74,7 +75,8 @@ def assignments(text: str) -> list[tuple[str, str, str]]:
 
     ``roles`` is the text the coordinating bodies are read from: the clause itself, or the bracket
     that closes an item ('Lắp đặt ... (Giao Phòng X chủ trì, phối hợp Y)': the item is the title).
-    In 'UBKT cấp tỉnh: Triển khai sử dụng Phần mềm ...' the work, and so the title, follows the colon;
+    In 'UBKT cấp tỉnh: Triển khai sử dụng Phần mềm ...' (or 'Đề nghị UBKT cấp tỉnh: ...') the work, and so
+    the title, follows the colon;
     in 'Mở tài khoản: UBND xã phối hợp ...' a topic comes before the assigning sentence.
     """
     out = []
@@ -86,7 +88,7 @@ def assignments(text: str) -> list[tuple[str, str, str]]:
         for clause in _own_clauses(sentence):
             if subject := assigned_subject(clause):
                 head, colon, duties = clause.partition(":")
-                if colon and head.strip(" *") == subject and duties.strip():
+                if colon and strip_assign_prefix(head.strip(" *")) == subject and duties.strip():
                     clause = duties.strip(" *")
                 out.append((subject, clause, clause))
             elif (topic := P.TOPIC_LABEL_RE.match(clause)) and (subject := assigned_subject(clause[topic.end():])):
