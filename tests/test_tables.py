@@ -57,3 +57,22 @@ def test_a_page_number_run_into_a_row_of_a_spaced_tab_table_is_furniture() -> No
     raw = [out for line in lines for out in ((line,) if line == rows[3] else (line, ""))]
     tables = find_tables(raw)
     assert len(tables) == 1 and len(tables[0].rows) == 6
+
+
+def test_an_annex_title_after_a_stray_pipe_is_no_header() -> None:
+    """A flattened signature leaves a lone '|' above the annex title, whose lines (blank line after each) then
+    read as one cell per line: 'DANH MỤC NHIỆM VỤ' names a task column, 'THỰC HIỆN' a lead column. The note
+    '(Kèm theo Kế hoạch số ...)' closes an annex's title, never a row of column labels: the header is the row
+    under it."""
+    title = ["TM. ỦY BAN NHÂN DÂN CHỦ TỊCH Trần Văn Minh PHỤ LỤC DANH MỤC NHIỆM VỤ,", "GIẢI PHÁP THỰC HIỆN",
+             "CHUYỂN ĐỔI SỐ TRÊN ĐỊA BÀN HUYỆN", "*(Kèm theo Kế hoạch số 12/KH-UBND ngày 03 tháng 3 năm 2025)*"]
+    header = ["STT", "Nhiệm vụ", "Đơn vị thực hiện", "Đơn vị phối hợp", "Thời gian thực hiện"]
+    rows = [["1", "Xây dựng kho dữ liệu dùng chung của huyện", "Phòng Văn hóa", "Các xã", "Năm 2025"],
+            ["2", "Tập huấn kỹ năng số cho cán bộ xã", "Phòng Nội vụ", "Các xã, thị trấn", "Quý III/2025"]]
+    lines = ["|", *title, "|"]
+    for cells in (header, *rows):
+        lines += [part for cell in cells for part in (cell, "|")] + ["|"]
+    raw = [out for line in lines for out in (line, "")]
+    tables = [table for table in find_tables(raw) if table.assigns]
+    assert len(tables) == 1 and tables[0].roles["task"] == 1
+    assert [tables[0].cell(row, "lead") for row in tables[0].rows] == ["Phòng Văn hóa", "Phòng Nội vụ"]

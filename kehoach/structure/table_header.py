@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from kehoach.lines.layout import ATTACHED_NOTE_RE
+
 # A header cell is a short label; a longer one is text before the table.
 HEADER_CELL_MAX = 80
 # A header row names at least this many column roles, and has at least this many cells.
@@ -31,6 +33,8 @@ COLUMN_ROLES: tuple[tuple[str, re.Pattern[str]], ...] = (
 def column_roles(cells: list[str]) -> dict[str, int] | None:
     """Roles of a header row, or None when it is no header: ['TT', 'Nhiệm vụ', 'Cơ quan chủ trì'] -> {...}."""
     if len(cells) < HEADER_MIN_CELLS or any(len(c) > HEADER_CELL_MAX for c in cells):
+        return None
+    if any(ATTACHED_NOTE_RE.search(c) for c in cells):  # "(Kèm theo Kế hoạch số ...)" closes an annex's title
         return None
     roles: dict[str, int] = {}
     for index, cell in enumerate(cells):
