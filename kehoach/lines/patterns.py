@@ -306,9 +306,13 @@ DELEGATING_VERB_RE = re.compile(r"^(?:giao(?:\s+cho)?|yêu\s+cầu|đề\s+ngh�
 # "Đối với" before the body a heading names for the items under it: "2. Đối với Công an huyện:" (in a
 # sentence it opens a condition instead: "Đối với các tổ chức ...: Căn cứ vào số lượng ...")
 BODY_HEADING_PREFIX_RE = re.compile(r"^Đối\s+với\s+", re.IGNORECASE)
-# A bare role word closing the heading that names the body of the items under it: "2. Đề nghị Ủy ban
-# nhân dân xã phối hợp", "3. Công an xã thực hiện:" (the items say what the work is)
-BODY_HEADING_ROLE_RE = re.compile(r"\s+(?:phối\s+hợp|thực\s+hiện|chủ\s+trì)\s*:?\s*$", re.IGNORECASE)
+# What closes the heading that names the body of the items under it, and is no part of the body: a bare
+# role word ("2. Đề nghị Ủy ban nhân dân xã phối hợp", "3. Công an xã thực hiện:"; the items say what
+# the work is) or a bracket giving the body's standing role ("1. Sở Nội vụ (Cơ quan thường trực Ban Vì
+# sự tiến bộ phụ nữ):", "Văn phòng UBND (đầu mối):")
+BODY_HEADING_ROLE_RE = re.compile(
+    r"(?:\s+(?:phối\s+hợp|thực\s+hiện|chủ\s+trì)|\s*\((?:là\s+)?(?:cơ\s+quan\s+)?(?:thường\s+trực|đầu\s+mối)[^()]*\))"
+    r"\s*:?\s*$", re.IGNORECASE)
 # Roles in a bracket that closes an item: "Lắp đặt bình chữa cháy (Giao Phòng Kinh tế chủ trì, phối hợp
 # Công an huyện)." - the item is the work, the bracket its lead and coordinating bodies
 CLOSING_ASSIGNMENT_RE = re.compile(
