@@ -143,6 +143,8 @@ def build_sections(lines: list[Line], body: list[int], *, allow_sections: bool =
         _place(_node(line), stack, current.children if current else loose)
     for section in sections:
         _lift_closing_paragraphs(section.children)
+        _nest_item_fields(section.children)
+    _nest_item_fields(loose)
     return sections, loose
 
 
@@ -185,6 +187,35 @@ def _lift_closing_paragraphs(top: list[Node]) -> None:
     if run and listed and parent.label and not parent.text.endswith(":"):
         top.extend(parent.children[-run:])
         del parent.children[-run:]
+
+
+def _nest_item_fields(nodes: list[Node]) -> None:
+    """Fields written with the same mark as the items they follow belong to those items, when every item
+    of that mark has its own: '* Nghị định A' '* Cơ quan chủ trì: ...' '* Thời hạn: ...' '* Nghị định B'
+    '* Cơ quan chủ trì: ...' (a copy that turned '+' sub-bullets into the items' mark).
+
+    A lone item followed by fields ('- Bảo đảm ...' '- Thời gian thực hiện: ...') leaves them to the
+    item above it, whose content the bullet gives. A plain line inside a run goes on its field's value.
+    """
+    for style in BULLET_STYLES:
+        owners: list[tuple[Node, list[Node]]] = []  # each item of the mark and the run of lines right after it
+        open_run = False
+        for node in nodes:
+            if node.style == style and node.line.kind != "field":
+                owners.append((node, []))
+                open_run = True
+            elif open_run and (_label_style(node.line.text) == style if node.line.kind == "field" else
+                               owners[-1][1] and not node.label):
+                owners[-1][1].append(node)
+            else:
+                open_run = False
+        if len(owners) >= 2 and all(run and run[0].line.kind == "field" for _, run in owners):
+            moved = {id(n) for _, run in owners for n in run}
+            for item, run in owners:
+                item.children.extend(run)
+            nodes[:] = [n for n in nodes if id(n) not in moved]
+    for node in nodes:
+        _nest_item_fields(node.children)
 
 
 def _is_plain(node: Node) -> bool:
