@@ -37,8 +37,9 @@ MOTTO_PIECE_RE = re.compile(
 )
 # The document number with its "Số": "Số: 435/QĐ-UBND", "Số 31-CTr/TW", "Số: /KH-MTTQ-BTT", "Số: 3210/QĐ - UBND"
 NUMBER_PIECE_RE = re.compile(rf"(?<!\S)Số\s*:?\s*{P.DOC_NUMBER}")
-# A type word opening a piece: "QUYẾT ĐỊNH V/V BAN HÀNH ...", "KẾ HOẠCH Triển khai ...", "CHƯƠNG TRÌNH HÀNH ĐỘNG ..."
-TYPE_PIECE_RE = re.compile(rf"^(?P<type>{P.DOC_TYPE_WORDS})\s+(?P<rest>\S.*)$")
+# A type word opening a piece: "QUYẾT ĐỊNH V/V BAN HÀNH ...", "KẾ HOẠCH Triển khai ...", "CHƯƠNG TRÌNH HÀNH ĐỘNG ...",
+# after a draft's marker, which stands on a line of its own above it: "(DỰ THẢO) ĐỀ ÁN Tăng cường quản lý ..."
+TYPE_PIECE_RE = re.compile(rf"^(?:(?P<draft>\(?DỰ\s+THẢO\)?)\s+)?(?P<type>{P.DOC_TYPE_WORDS})\s+(?P<rest>\S.*)$")
 # A body name that starts inside a run of header capitals, the parent body before it:
 # "ỦY BAN MTTQ VIỆT NAM XÃ X BAN THƯỜNG TRỰC" -> cut before "BAN"; "UBND TỈNH X SỞ Y TẾ" -> before "SỞ"
 # (not "ỦY BAN", "TRƯỞNG BAN", "VĂN PHÒNG", "TỔNG CỤC", "ĐẢNG BỘ")
@@ -168,6 +169,7 @@ class _Header:
             m = TYPE_PIECE_RE.match(piece)
             if m and (flattened or not _is_caps(m.group("rest"))):
                 self.seen_type = True
+                out += [m.group("draft")] if m.group("draft") else []
                 out.append(m.group("type"))
                 out.extend(self._title_line(m.group("rest")) or [m.group("rest")])
                 out.extend(pieces[k + 1:])
