@@ -8,9 +8,9 @@ phrase) is that phrase, written in its own spelling and in the title's case.
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from kehoach.lines.memo import per_parse
+from kehoach.reading.normalize import strip_diacritics
 
 # The phrases, longest first where one holds another: "TỔ CHỨC THỰC HIỆN" before "NỘI DUNG".
 TITLE_PHRASES = (
@@ -29,7 +29,7 @@ WORD_RE = re.compile(r"\w+")
 
 def fold(word: str) -> str:
     """A word without its diacritics, in lower case: 'TỎ' -> 'to', 'ĐÍCH' -> 'dich'."""
-    return "".join(unicodedata.normalize("NFD", ch)[0] for ch in word.lower().replace("đ", "d"))
+    return strip_diacritics(word).lower()
 
 
 def _entry(phrase: str) -> tuple[list[str], list[str], bool]:
