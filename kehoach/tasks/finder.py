@@ -43,14 +43,14 @@ class TaskFinder:
     def run(self, sections: list[SectionNode], loose: list[Node], tables: list[Table]) -> list[Task]:
         self._walk(loose, [], None, "all")
         for sec in sections:
-            purpose = bool(P.PURPOSE_SECTION_RE.match(sec.title))
             self.assigning = bool(P.ASSIGNING_SECTION_RE.match(sec.title))
             owner = P.SECTION_OWNER_RE.match(sec.title)
+            path = [sec.number] if sec.number else []  # an unnumbered part ('Phần mở đầu') adds nothing to ids
             if owner and is_body(owner.group("owner")):  # the section is one body's responsibility block
                 head = Node(line=sec.line, label="", style="", text=sec.title, children=sec.children)
-                self._block_tasks(head, [sec.number] if sec.number else [], sec.number, split_units(owner.group("owner")), None)
+                self._block_tasks(head, path, sec.number, split_units(owner.group("owner")), None)
                 continue
-            self._walk(sec.children, [sec.number] if sec.number else [], sec.number, "blocks" if purpose else "all")
+            self._walk(sec.children, path, sec.number, "blocks" if P.PURPOSE_SECTION_RE.match(sec.title) else "all")
         self.assigning = False
         for table in tables:
             self._table_tasks(table)
