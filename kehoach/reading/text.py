@@ -21,6 +21,7 @@ import hashlib
 import logging
 import os
 import re
+from functools import lru_cache
 
 from kehoach.errors import InputError
 from kehoach.models import Source
@@ -221,6 +222,8 @@ def _decode_8bit(data: bytes, label: str) -> tuple[str, str, str | None]:
         ) from None
 
 
+# The reader and then the pipeline ask this of the same text object: remember the last answers.
+@lru_cache(maxsize=2)
 def looks_legacy_vietnamese(text: str) -> str | None:
     """The legacy font the text seems typed in: "KÕ ho¹ch n¨m 2024" -> "tcvn3"; "Keá hoaïch" -> "vni".
 
