@@ -6,7 +6,9 @@ hard-wrapped lines back together (keeping the first line's 1-based number) and
 """
 from __future__ import annotations
 
+import functools
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -197,13 +199,13 @@ def _is_heading_title(title: str, is_part: bool) -> bool:
     return upper / len(letters) >= 0.75 and len(letters) >= 3
 
 
-def _continues(head: LineKind, single: bool, last: str, nxt: str, nxt_kind: LineKind, blank_between: bool,
-               bold_open: bool, width: Width, bold_edge: bool = False) -> bool:
-    """Whether line ``nxt`` (of kind ``nxt_kind``) continues the paragraph so far: it started as a
-    ``head`` line, is ``single`` when it has one line yet, and ends with the physical line ``last``
-    (everything is read off ``last`` and ``head``, so joining stays linear however long the
-    paragraph grows). A line of any kind but "text" opens a block of its own, and so does an item
-    unless the line before stopped in the middle of a phrase."""
+def _continues(head: LineKind, single: bool, last: str, nxt: str, nxt_kind: LineKind, nxt_groups: dict[str, str],
+               blank_between: bool, bold_open: bool, width: Callable[[], Width], bold_edge: bool = False) -> bool:
+    """Whether line ``nxt`` (of kind ``nxt_kind``, with its ``nxt_groups``) continues the paragraph so far: it
+    started as a ``head`` line, is ``single`` when it has one line yet, and ends with the physical line ``last``
+    (everything is read off ``last`` and ``head``, so joining stays linear however long the paragraph grows);
+    ``width`` tells the wrapping of the block of ``nxt``, when a rule needs it. A line of any kind but "text"
+    opens a block of its own, and so does an item unless the line before stopped in the middle of a phrase."""
     if head == "doc_type":
         return False
     if bold_open and nxt_kind in ("text", "doc_type", "annex"):
@@ -213,8 +215,14 @@ def _continues(head: LineKind, single: bool, last: str, nxt: str, nxt_kind: Line
     dangling = P.DANGLING_END_RE.search(last, max(0, len(last) - P.DANGLING_END_CHARS))
     if nxt_kind == "item":  # a label after a sentence cut short is words of it: 'kinh tế' + '- xã hội', and
         # a full line of a hard-wrapped block cut after 'số' + '1. ...'
-        full = not blank_between and width.hard and len(last) >= WRAP_FULL * width.hard
-        return last[-1] not in ",-–" and (kind_of(nxt)[1]["text"][0].islower() or bool(dangling and full) and nxt[0].isdigit())
+        if last[-1] in ",-–":
+            return False
+        if nxt_groups["text"][0].islower():
+            return True
+        if not (dangling and nxt[0].isdigit()) or blank_between:
+            return False
+        hard = width().hard
+        return bool(hard) and len(last) >= WRAP_FULL * hard
     if dangling:
         return True  # 'Đơn vị chủ trì: Các' + 'Sở, ngành, đơn vị.': a value never ends there
     if bold_edge and blank_between and nxt[0].isalpha() and head != "section":
@@ -230,9 +238,10 @@ def _continues(head: LineKind, single: bool, last: str, nxt: str, nxt_kind: Line
         return True
     if last.isupper():  # 'I. MỤC ĐÍCH, YÊU CẦU' + 'Bảo đảm an toàn ...': a heading in capitals, then its text
         return nxt.isupper()
-    if width.hard:  # a full line goes on; so does a paragraph's first line cut short by its indent
-        return len(last) >= WRAP_FULL * width.hard or (single and len(last) <= WRAP_INDENT * width.hard)
-    return len(last) >= width.soft
+    wrap = width()
+    if wrap.hard:  # a full line goes on; so does a paragraph's first line cut short by its indent
+        return len(last) >= WRAP_FULL * wrap.hard or (single and len(last) <= WRAP_INDENT * wrap.hard)
+    return len(last) >= wrap.soft
 
 
 @dataclass
@@ -244,22 +253,33 @@ class Width:
     hard: int = 0
 
 
-def _wrap_widths(lines: list[str]) -> list[Width]:
-    """For each line, the wrapping of its block (the lines between blank lines).
+class _Widths:
+    """For each line, the wrapping of its block (the lines between blank lines), worked out the first time
+    a line of the block asks: most lines are joined or not without it.
 
     A block wrapped at 80 columns has its lines near 80; in a block of one paragraph per line, a
     short heading before a long paragraph is no wrapped line.
     """
-    widths = [Width(WRAP_MIN_CHARS)] * len(lines)
-    start = 0
-    for i in range(len(lines) + 1):
-        if i == len(lines) or not lines[i]:
-            block = [len(t) for t in lines[start:i]]
-            longest = max(block, default=0)
-            width = Width(max(WRAP_MIN_CHARS, int(longest * WRAP_SHARE)), longest if _hard_wrapped(block) else 0)
-            widths[start:i] = [width] * (i - start)
-            start = i + 1
-    return widths
+
+    def __init__(self, lines: list[str]) -> None:
+        self.lines = lines
+        self.known: dict[int, Width] = {}  # line index -> its block's width
+
+    def at(self, i: int) -> Width:
+        """The wrapping of the block of line index ``i`` (a non-blank line)."""
+        if (width := self.known.get(i)) is not None:
+            return width
+        lines = self.lines
+        start, end = i, i + 1
+        while start > 0 and lines[start - 1]:
+            start -= 1
+        while end < len(lines) and lines[end]:
+            end += 1
+        block = [len(t) for t in lines[start:end]]
+        longest = max(block)
+        width = Width(max(WRAP_MIN_CHARS, int(longest * WRAP_SHARE)), longest if _hard_wrapped(block) else 0)
+        self.known.update(dict.fromkeys(range(start, end), width))
+        return width
 
 
 def _hard_wrapped(block: list[int]) -> bool:
@@ -275,40 +295,45 @@ def join_paragraphs(lines: list[str], marks: list[Mark]) -> list[Line]:
     """Join hard-wrapped lines: ['Đơn vị chủ trì: Công an Thành', 'phố.'] -> one paragraph at line 1.
 
     A page break (its number line and the blank lines around it) joins the lines on either side as if
-    they were next to each other.
+    they were next to each other. Each line is classified once; a paragraph of one line keeps its line's
+    kind, one of several lines is classified again as a whole.
     """
     out: list[Line] = []
     parts: list[str] = []  # the physical lines of the paragraph being built (out[-1])
     head: LineKind = "blank"
     blank_run, bold, page_break = 0, False, False
-    widths = _wrap_widths(lines)
+    last_mark = PLAIN  # the marks of the paragraph's last physical line
+    widths = _Widths(lines)
     for i, text in enumerate(lines, start=1):
-        if marks[i - 1].furniture:
+        mark = marks[i - 1]
+        if mark.furniture:
             blank_run, page_break = 0, True
             continue
         if not text:
             blank_run += 0 if page_break else 1
             continue
         page_break = False
-        bold_edge = marks[out[-1].end_no - 1].ends and marks[i - 1].starts if parts else False
-        kind = kind_of(text)[0]
-        if parts and blank_run <= 3 and _continues(head, len(parts) == 1, parts[-1], text, kind, blank_run > 0, bold,
-                                                   widths[i - 1], bold_edge):
+        kind, groups = kind_of(text)
+        if parts and blank_run <= 3 and _continues(head, len(parts) == 1, parts[-1], text, kind, groups, blank_run > 0,
+                                                   bold, functools.partial(widths.at, i - 1),
+                                                   last_mark.ends and mark.starts):
             parts.append(text)
             out[-1].end_no = i
-            bold = bold != marks[i - 1].odd
+            bold = bold != mark.odd
         else:
             if parts:
                 out[-1].text = " ".join(parts)
             parts, head = [text], kind
-            out.append(Line(no=i, text=text, end_no=i))
-            bold = marks[i - 1].odd
+            out.append(Line(no=i, text=text, kind=kind, end_no=i, groups=groups))
+            bold = mark.odd
+        last_mark = mark
         blank_run = 0
     if parts:
         out[-1].text = " ".join(parts)
     for line in out:
-        kind, groups = kind_of(line.text)
-        line.kind, line.groups = kind, groups
-        if kind == "item":
+        if line.end_no > line.no:  # joined: the whole may read otherwise than its first line
+            line.kind, line.groups = kind_of(line.text)
+        if line.kind == "item":
+            groups = line.groups
             line.label, line.style, line.body = groups["label"], groups["style"], groups["text"]
     return out
