@@ -31,6 +31,8 @@ TERMINAL_PUNCT = ".;:!?"
 # A running header or footer: a short line with a number, repeated on this many pages at least.
 RUNNING_MAX_CHARS = 40
 RUNNING_MIN_PAGES = 3
+# A page number line is no longer than this: "===== Trang 12 =====", "Trang 12/150"
+PAGE_MARK_MAX_CHARS = 24
 # Text before a wide gap must be this long for the gap to count as a column break ("1.\tTổ chức" is no table).
 COLUMN_MIN_CHARS = 8
 
@@ -62,6 +64,8 @@ def clean_line(raw: str) -> str:
             text = "* " + text.lstrip("* ")
     if not text or text[0] in P.NOISE_FIRST and P.NOISE_LINE_RE.match(text):
         return ""
+    if "  " not in text and "\t" not in text and text.isprintable():
+        return text  # single spaces already: most lines
     return _columns(text)
 
 
@@ -70,8 +74,6 @@ def _columns(text: str) -> str:
 
     'BAN CHẤP HÀNH TRUNG ƯƠNG          ĐẢNG CỘNG SẢN VIỆT NAM' -> 'BAN CHẤP HÀNH TRUNG ƯƠNG | ĐẢNG CỘNG SẢN VIỆT NAM'
     """
-    if "  " not in text and "\t" not in text and text.isprintable():
-        return text  # single spaces already: most lines
     if "|" in text:  # a ruled table pads its cells with spaces: those gaps are no columns
         return " ".join(text.split())
     out: list[str] = []
@@ -107,21 +109,25 @@ def physical_lines(text: str) -> tuple[list[str], list[Mark]]:
     a running header or footer.
     """
     raw = text.split("\n")
-    cleaned = [clean_line(r) for r in raw]
-    shapes = Counter(_shape(t) for t in cleaned if _may_run(t))
-    running = {shape for shape, n in shapes.items() if n >= RUNNING_MIN_PAGES}
+    cleaned = list(map(clean_line, raw))
     marks = [Mark(r.count("**") % 2 == 1, r.lstrip().startswith("**"), r.rstrip().endswith("**"))
              if "**" in r else PLAIN for r in raw]
-    for i, r in enumerate(raw):
-        if _is_page_number(raw, i) or running and _may_run(cleaned[i]) and _shape(cleaned[i]) in running:
-            cleaned[i], marks[i] = "", FURNITURE
+    # a cleaned line is never longer than its raw text: a long one is no page number, nor a running line
+    # (and a page number's first character stays first once cleaned)
+    furniture = [i for i, (r, t) in enumerate(zip(raw, cleaned)) if r and len(t) <= PAGE_MARK_MAX_CHARS
+                 and (not t or t[0] in P.PAGE_MARK_FIRST) and _is_page_number(raw, i)]
+    short = [(i, _shape(t)) for i, t in enumerate(cleaned) if 0 < len(t) <= RUNNING_MAX_CHARS and _may_run(t)]
+    running = {shape for shape, n in Counter(shape for _, shape in short).items() if n >= RUNNING_MIN_PAGES}
+    furniture += [i for i, shape in short if shape in running]
+    for i in furniture:
+        cleaned[i], marks[i] = "", FURNITURE
     return cleaned, marks
 
 
 def _is_page_number(raw: list[str], i: int) -> bool:
     """'3', '- 3 -', 'Trang 3' alone on a line; a bare number between '|' lines is a table cell."""
     text = raw[i].strip()
-    if not text or text[0] not in P.PAGE_MARK_FIRST or len(text) > 24 or not P.PAGE_MARK_RE.match(text):
+    if not text or text[0] not in P.PAGE_MARK_FIRST or len(text) > PAGE_MARK_MAX_CHARS or not P.PAGE_MARK_RE.match(text):
         return False
     return not text.isdigit() or not (_next_text(raw, i, -1) == "|" or _next_text(raw, i, 1) == "|")
 
@@ -146,6 +152,13 @@ def _shape(text: str) -> str:
     return P.DIGITS_RE.sub("#", text)
 
 
+SECTION_RULES = (P.PART_SECTION_RE, P.ROMAN_SECTION_RE, P.LETTER_SECTION_RE, P.OCR_SECTION_RE)
+BLOCK_RULES = (P.ANNEX_RE, P.DOC_TYPE_RE, P.ARTICLE_RE, P.RECIPIENTS_RE, *SECTION_RULES)
+# The characters a block's line can start with ("PHỤ LỤC", "KẾ HOẠCH", "Điều 1.", "Nơi nhận:", "II. NỘI DUNG"):
+# "- Tổ chức ...", "2. Sở Y tế ...", "(1) ..." try none of those rules
+BLOCK_FIRST = frozenset().union(*(rule.starts for rule in BLOCK_RULES))
+
+
 @per_parse  # a line is classified again once joined, and repeated lines are common
 def kind_of(text: str) -> tuple[LineKind, dict[str, str]]:
     """The first rule that matches one cleaned line, with its groups; 'text' is the fallback."""
@@ -155,6 +168,18 @@ def kind_of(text: str) -> tuple[LineKind, dict[str, str]]:
         return "row", {}
     if not P.STRUCTURE_START_RE.match(text):  # most lines: only a field label can make them more than text
         return ("field", {}) if match_field(text) else ("text", {})
+    if text[0] in BLOCK_FIRST and (found := _block_kind(text)):
+        return found
+    if match_field(text):
+        return "field", {}
+    if m := P.ITEM_RE.match(text):
+        style = m.lastgroup or ""
+        return "item", {"style": style, "label": m.group(f"{style}_label"), "text": m.group(f"{style}_text")}
+    return "text", {}
+
+
+def _block_kind(text: str) -> tuple[LineKind, dict[str, str]] | None:
+    """The kind of a line that opens a block (an annex, a type word, an article, the recipients, a section), or None."""
     if m := P.ANNEX_RE.match(text):
         return "annex", {k: v for k, v in m.groupdict().items() if v}
     if m := P.DOC_TYPE_RE.match(text):
@@ -165,17 +190,12 @@ def kind_of(text: str) -> tuple[LineKind, dict[str, str]]:
         return "article", {"label": m.group("label"), "text": m.group("text")}
     if m := P.RECIPIENTS_RE.match(text):
         return "recipients", {"rest": m.group("rest")}
-    for rule in (P.PART_SECTION_RE, P.ROMAN_SECTION_RE, P.LETTER_SECTION_RE, P.OCR_SECTION_RE):
+    for rule in SECTION_RULES:
         if (m := rule.match(text)) and (_is_heading_title(m.group("sec_title"), rule is P.PART_SECTION_RE)
                                         or rule is P.ROMAN_SECTION_RE and read_title(m.group("sec_title"))[1]):
             number = part_number(P.OCR_NUMERALS.get(m.group("sec_number"), m.group("sec_number")))
             return "section", {"number": number, "title": m.group("sec_title").strip()}
-    if match_field(text):
-        return "field", {}
-    if m := P.ITEM_RE.match(text):
-        style = m.lastgroup or ""
-        return "item", {"style": style, "label": m.group(f"{style}_label"), "text": m.group(f"{style}_text")}
-    return "text", {}
+    return None
 
 
 # "PHẦN THỨ NHẤT", "PHẦN THỨ HAI" ...
