@@ -13,8 +13,9 @@ def match_field(text: str) -> tuple[str, str] | None:
     A label standing alone as a heading ('a) Cơ quan chủ trì') is a field whose value is written below it:
     its value is ''. The value ends where the line's next label starts (``match_fields``).
     """
-    found = match_fields(text)
-    return found[0] if found else None
+    if _one_field(text) is None:
+        return None  # most lines: asked once, not through the list of every field
+    return match_fields(text)[0]
 
 
 def match_fields(text: str) -> list[tuple[str, str]]:

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 
 from kehoach.lines import patterns as P
+from kehoach.lines.labels import rejoin_labels
 from kehoach.lines.paragraphs import WRAP_MIN_CHARS
 
 # How far down the header may reach (source lines).
@@ -74,24 +75,6 @@ AUTHORITY_HEAD_RE = re.compile(
 # The line under an attached plan's title that says which decision issued it, a piece of its own:
 # "(Ban hành kèm theo Quyết định số 435/QĐ-UBND ngày ...)", "(Kèm theo Quyết định số 59/QĐ-BTNMT ...)"
 ATTACHED_NOTE_RE = re.compile(r"\((?:Ban\s+hành\s+)?[Kk]èm\s+theo\b[^()]{0,300}\)")
-# Body headings as web copies run them into their neighbours (the label printed with the line before):
-# "1. Tăng cường sự lãnh đạo ... và tiến bộ 1.1." + "Tổ chức nghiên cứu ..." -> the label opens the next line;
-# "III. TỔ CHỨC THỰC HIỆN 1." and "**III. TỔ CHỨC THỰC HIỆN 1.**" the same; not "... theo Điều 1." nor "... tại khoản 2."
-TRAILING_LABEL_RE = re.compile(
-    P.uni(r"(?<![.;:])\s+(?P<label>\d{1,2}\.(?:\d{1,2}\.){0,2})(?P<bold>\*\*)?$")
-)
-LABEL_REFERENCE_WORDS = frozenset({"điều", "khoản", "mục", "điểm", "số", "phần", "chương", "tại", "theo", "năm", "ngày",
-                                   "tháng", "quý", "giai", "đoạn", "lần", "thứ", "bước", "phụ", "lục", "biểu", "mẫu"})
-# A label alone on its line, its text on the next: "2." + "Sở Lao động - Thương binh và Xã hội chủ trì ..."
-LONE_LABEL_RE = re.compile(r"^(?:\d{1,2}\.(?:\d{1,2}\.){0,2}|[a-zđ]\)|Điều\s+\d{1,2}\.)$")
-# A Roman heading in capitals run into its first sentence: "I. BỐI CẢNH, TÌNH HÌNH CHUNG Năm 2023 là năm ..."
-HEADING_INTO_TEXT_RE = re.compile(
-    P.uni(r"^(?P<heading>[IVX]{1,5}\.\s+[\p{Lu}\d][\p{Lu}\d\s,;\-–&/()]*?\p{Lu}{2,}[\d\s)]*?)\s+(?P<text>\p{Lu}\p{Ll}+(?:\s.*)?)$")
-)
-# "Số:" in one header cell and the number in the next, as Word's cell-by-cell export prints them:
-# "Số:" + "435/QĐ-UBND" -> "Số: 435/QĐ-UBND"
-NUMBER_ALONE_RE = re.compile(r"^Số\s*:?$")
-NUMBER_VALUE_RE = re.compile(rf"^{P.DOC_NUMBER}$")
 # A fixed phrase of a header or signature that hard wrapping may cut in two, so the line goes on in the next one:
 # "... năm 2020 QUYẾT" + "ĐỊNH V/V BAN HÀNH ...", "Độc lập - Tự do -" + "Hạnh phúc", "KT. CHỦ" + "TỊCH ...",
 # "Hạnh phúc Hải Phòng, ngày" + "tháng 11 năm 2025 KẾ HOẠCH ..." (the place and date)
@@ -109,13 +92,29 @@ SPACED_SHARE = 0.9
 SPACED_MIN_LINES = 10
 # A cell boundary of a column layout; such lines are laid out already and are never cut here
 COLUMN_LAYOUT_RE = re.compile(rf"\||\S(?:{P.COLUMN_GAP_RE.pattern})\S")
+# A markdown heading mark or quote mark standing as a word: "# NGHỊ QUYẾT", "## Ban hành", "> Điều 1"
+MARKUP_TOKEN_RE = re.compile(r"(?<!\S)(?:#{1,6}|>)(?=\s|$)")
+# The characters markup may put before a line's first word: "**TM. ỦY BAN", "__KT. CHỦ TỊCH", "# QUYẾT ĐỊNH"
+MARKUP_FIRST = frozenset("*_#>")
 
 
 def _plain(raw: str) -> str:
     """The words of a raw line without markup: '# NGHỊ QUYẾT ## Ban hành' -> 'NGHỊ QUYẾT Ban hành'."""
     text = raw.replace("**", " ").replace("__", " ")
-    text = re.sub(r"(?<!\S)(?:#{1,6}|>)(?=\s|$)", " ", text)
+    if "#" in text or ">" in text:
+        text = MARKUP_TOKEN_RE.sub(" ", text)
     return " ".join(text.split())
+
+
+def _may_open_caps(line: str) -> bool:
+    """Whether the words of a raw line may open with a word in capitals (a signature's 'TM.', 'PHÓ CHỦ TỊCH'),
+    read off its first two characters: markup may hide the first word ('**TM. ...'), a small letter
+    second rules it out ('Sở Y tế ...'). Most body lines are told so without reading them further."""
+    text = line.lstrip() if line[:1].isspace() else line
+    first = text[:1]
+    if first in MARKUP_FIRST:
+        return True
+    return first.isupper() and not text[1:2].islower()
 
 
 def _is_caps(text: str) -> bool:
@@ -295,6 +294,10 @@ def recover_layout(raw: list[str]) -> tuple[list[str], list[int] | None]:
         if no <= spaced_head and not line.strip():
             cut = True
             continue
+        if (header.done or no > HEADER_MAX_LINES) and not _may_open_caps(line):
+            out.append(line)  # a body line that opens no signature: most lines, kept as they are
+            origin.append(no)
+            continue
         pieces = None
         text = _plain(line) if line.strip() else ""
         if text and not COLUMN_LAYOUT_RE.search(line.strip()):
@@ -316,7 +319,7 @@ def recover_layout(raw: list[str]) -> tuple[list[str], list[int] | None]:
             out.extend(pieces)
             origin.extend([no] * len(pieces))
             cut = True
-    cut = _rejoin_labels(out, origin) or cut
+    cut = rejoin_labels(out, origin, HEADER_MAX_LINES) or cut
     return out, (origin if cut else None)
 
 
@@ -362,47 +365,3 @@ def _name_goes_on(text: str, nxt: str) -> bool:
     if not NAME_WORD_RE.match(first) or " ".join(nxt.split()[:2]).lower() in NAME_STOP_PAIRS:
         return False
     return _is_caps(last) or NAME_WORD_RE.match(last) is not None
-
-
-def _sentence_goes_on(text: str, out: list[str], k: int) -> bool:
-    """A sentence, not a capitalised word of the heading: small letters follow, on its line or the next one."""
-    if any(c.islower() for word in text.split()[1:] for c in word):
-        return True  # 'Năm 2023 là năm ...
-    nxt = next((line.strip() for line in out[k + 1:k + 4] if line.strip()), "")
-    return nxt[:1].islower()
-
-
-def _near_cells(out: list[str], k: int) -> bool:
-    """Whether line ``k`` follows a lone "|" within 8 lines: a number there is a table cell, not a label."""
-    return any(line.strip() == "|" for line in out[max(0, k - 8):k])
-
-
-def _rejoin_labels(out: list[str], origin: list[int]) -> bool:
-    """Body labels put back at the start of their own text, headings cut from the sentence run into them (in place)."""
-    changed = False
-    k = 0
-    while k < len(out):
-        text = out[k].strip()
-        j = k + 2 if k + 2 < len(out) and not out[k + 1].strip() else k + 1  # one blank line between, as Word writes
-        nxt = out[j].strip() if j < len(out) else ""
-        if k < HEADER_MAX_LINES and NUMBER_ALONE_RE.match(text) and NUMBER_VALUE_RE.match(nxt):
-            out[k:j + 1] = [f"Số: {nxt}"]
-            del origin[k + 1:j + 1]
-            changed = True
-        elif LONE_LABEL_RE.match(text) and nxt[:1].isalpha() and not _near_cells(out, k) \
-                and not LONE_LABEL_RE.match(nxt):
-            out[k:j + 1] = [f"{text} {nxt}"]
-            del origin[k + 1:j + 1]
-            changed = True
-        elif (m := TRAILING_LABEL_RE.search(text)) and nxt[:1].isupper() and "|" not in text \
-                and text[:m.start()].split()[-1].lower() not in LABEL_REFERENCE_WORDS \
-                and not LONE_LABEL_RE.match(nxt) and not _near_cells(out, k):
-            out[k], out[j] = text[:m.start()] + (m.group("bold") or ""), f"{m.group('label')} {nxt}"
-            changed = True
-        elif (m := HEADING_INTO_TEXT_RE.match(text)) and _sentence_goes_on(m.group("text"), out, k):
-            out[k:k + 1] = [m.group("heading").strip(), "", m.group("text")]  # a blank: the heading ends there
-            origin[k:k] = [origin[k]] * 2
-            k += 1
-            changed = True
-        k += 1
-    return changed

@@ -6,7 +6,9 @@ hard-wrapped lines back together (keeping the first line's 1-based number) and
 """
 from __future__ import annotations
 
+import functools
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -29,6 +31,8 @@ TERMINAL_PUNCT = ".;:!?"
 # A running header or footer: a short line with a number, repeated on this many pages at least.
 RUNNING_MAX_CHARS = 40
 RUNNING_MIN_PAGES = 3
+# A page number line is no longer than this: "===== Trang 12 =====", "Trang 12/150"
+PAGE_MARK_MAX_CHARS = 24
 # Text before a wide gap must be this long for the gap to count as a column break ("1.\tTổ chức" is no table).
 COLUMN_MIN_CHARS = 8
 
@@ -60,6 +64,8 @@ def clean_line(raw: str) -> str:
             text = "* " + text.lstrip("* ")
     if not text or text[0] in P.NOISE_FIRST and P.NOISE_LINE_RE.match(text):
         return ""
+    if "  " not in text and "\t" not in text and text.isprintable():
+        return text  # single spaces already: most lines
     return _columns(text)
 
 
@@ -68,8 +74,6 @@ def _columns(text: str) -> str:
 
     'BAN CHẤP HÀNH TRUNG ƯƠNG          ĐẢNG CỘNG SẢN VIỆT NAM' -> 'BAN CHẤP HÀNH TRUNG ƯƠNG | ĐẢNG CỘNG SẢN VIỆT NAM'
     """
-    if "  " not in text and "\t" not in text and text.isprintable():
-        return text  # single spaces already: most lines
     if "|" in text:  # a ruled table pads its cells with spaces: those gaps are no columns
         return " ".join(text.split())
     out: list[str] = []
@@ -105,21 +109,25 @@ def physical_lines(text: str) -> tuple[list[str], list[Mark]]:
     a running header or footer.
     """
     raw = text.split("\n")
-    cleaned = [clean_line(r) for r in raw]
-    shapes = Counter(_shape(t) for t in cleaned if _may_run(t))
-    running = {shape for shape, n in shapes.items() if n >= RUNNING_MIN_PAGES}
+    cleaned = list(map(clean_line, raw))
     marks = [Mark(r.count("**") % 2 == 1, r.lstrip().startswith("**"), r.rstrip().endswith("**"))
              if "**" in r else PLAIN for r in raw]
-    for i, r in enumerate(raw):
-        if _is_page_number(raw, i) or running and _may_run(cleaned[i]) and _shape(cleaned[i]) in running:
-            cleaned[i], marks[i] = "", FURNITURE
+    # a cleaned line is never longer than its raw text: a long one is no page number, nor a running line
+    # (and a page number's first character stays first once cleaned)
+    furniture = [i for i, (r, t) in enumerate(zip(raw, cleaned)) if r and len(t) <= PAGE_MARK_MAX_CHARS
+                 and (not t or t[0] in P.PAGE_MARK_FIRST) and _is_page_number(raw, i)]
+    short = [(i, _shape(t)) for i, t in enumerate(cleaned) if 0 < len(t) <= RUNNING_MAX_CHARS and _may_run(t)]
+    running = {shape for shape, n in Counter(shape for _, shape in short).items() if n >= RUNNING_MIN_PAGES}
+    furniture += [i for i, shape in short if shape in running]
+    for i in furniture:
+        cleaned[i], marks[i] = "", FURNITURE
     return cleaned, marks
 
 
 def _is_page_number(raw: list[str], i: int) -> bool:
     """'3', '- 3 -', 'Trang 3' alone on a line; a bare number between '|' lines is a table cell."""
     text = raw[i].strip()
-    if not text or text[0] not in P.PAGE_MARK_FIRST or len(text) > 24 or not P.PAGE_MARK_RE.match(text):
+    if not text or text[0] not in P.PAGE_MARK_FIRST or len(text) > PAGE_MARK_MAX_CHARS or not P.PAGE_MARK_RE.match(text):
         return False
     return not text.isdigit() or not (_next_text(raw, i, -1) == "|" or _next_text(raw, i, 1) == "|")
 
@@ -144,6 +152,13 @@ def _shape(text: str) -> str:
     return P.DIGITS_RE.sub("#", text)
 
 
+SECTION_RULES = (P.PART_SECTION_RE, P.ROMAN_SECTION_RE, P.LETTER_SECTION_RE, P.OCR_SECTION_RE)
+BLOCK_RULES = (P.ANNEX_RE, P.DOC_TYPE_RE, P.ARTICLE_RE, P.RECIPIENTS_RE, *SECTION_RULES)
+# The characters a block's line can start with ("PHỤ LỤC", "KẾ HOẠCH", "Điều 1.", "Nơi nhận:", "II. NỘI DUNG"):
+# "- Tổ chức ...", "2. Sở Y tế ...", "(1) ..." try none of those rules
+BLOCK_FIRST = frozenset().union(*(rule.starts for rule in BLOCK_RULES))
+
+
 @per_parse  # a line is classified again once joined, and repeated lines are common
 def kind_of(text: str) -> tuple[LineKind, dict[str, str]]:
     """The first rule that matches one cleaned line, with its groups; 'text' is the fallback."""
@@ -153,6 +168,18 @@ def kind_of(text: str) -> tuple[LineKind, dict[str, str]]:
         return "row", {}
     if not P.STRUCTURE_START_RE.match(text):  # most lines: only a field label can make them more than text
         return ("field", {}) if match_field(text) else ("text", {})
+    if text[0] in BLOCK_FIRST and (found := _block_kind(text)):
+        return found
+    if match_field(text):
+        return "field", {}
+    if m := P.ITEM_RE.match(text):
+        style = m.lastgroup or ""
+        return "item", {"style": style, "label": m.group(f"{style}_label"), "text": m.group(f"{style}_text")}
+    return "text", {}
+
+
+def _block_kind(text: str) -> tuple[LineKind, dict[str, str]] | None:
+    """The kind of a line that opens a block (an annex, a type word, an article, the recipients, a section), or None."""
     if m := P.ANNEX_RE.match(text):
         return "annex", {k: v for k, v in m.groupdict().items() if v}
     if m := P.DOC_TYPE_RE.match(text):
@@ -163,17 +190,12 @@ def kind_of(text: str) -> tuple[LineKind, dict[str, str]]:
         return "article", {"label": m.group("label"), "text": m.group("text")}
     if m := P.RECIPIENTS_RE.match(text):
         return "recipients", {"rest": m.group("rest")}
-    for rule in (P.PART_SECTION_RE, P.ROMAN_SECTION_RE, P.LETTER_SECTION_RE, P.OCR_SECTION_RE):
+    for rule in SECTION_RULES:
         if (m := rule.match(text)) and (_is_heading_title(m.group("sec_title"), rule is P.PART_SECTION_RE)
                                         or rule is P.ROMAN_SECTION_RE and read_title(m.group("sec_title"))[1]):
             number = part_number(P.OCR_NUMERALS.get(m.group("sec_number"), m.group("sec_number")))
             return "section", {"number": number, "title": m.group("sec_title").strip()}
-    if match_field(text):
-        return "field", {}
-    if m := P.ITEM_RE.match(text):
-        style = m.lastgroup or ""
-        return "item", {"style": style, "label": m.group(f"{style}_label"), "text": m.group(f"{style}_text")}
-    return "text", {}
+    return None
 
 
 # "PHẦN THỨ NHẤT", "PHẦN THỨ HAI" ...
@@ -197,13 +219,13 @@ def _is_heading_title(title: str, is_part: bool) -> bool:
     return upper / len(letters) >= 0.75 and len(letters) >= 3
 
 
-def _continues(head: LineKind, single: bool, last: str, nxt: str, nxt_kind: LineKind, blank_between: bool,
-               bold_open: bool, width: Width, bold_edge: bool = False) -> bool:
-    """Whether line ``nxt`` (of kind ``nxt_kind``) continues the paragraph so far: it started as a
-    ``head`` line, is ``single`` when it has one line yet, and ends with the physical line ``last``
-    (everything is read off ``last`` and ``head``, so joining stays linear however long the
-    paragraph grows). A line of any kind but "text" opens a block of its own, and so does an item
-    unless the line before stopped in the middle of a phrase."""
+def _continues(head: LineKind, single: bool, last: str, nxt: str, nxt_kind: LineKind, nxt_groups: dict[str, str],
+               blank_between: bool, bold_open: bool, width: Callable[[], Width], bold_edge: bool = False) -> bool:
+    """Whether line ``nxt`` (of kind ``nxt_kind``, with its ``nxt_groups``) continues the paragraph so far: it
+    started as a ``head`` line, is ``single`` when it has one line yet, and ends with the physical line ``last``
+    (everything is read off ``last`` and ``head``, so joining stays linear however long the paragraph grows);
+    ``width`` tells the wrapping of the block of ``nxt``, when a rule needs it. A line of any kind but "text"
+    opens a block of its own, and so does an item unless the line before stopped in the middle of a phrase."""
     if head == "doc_type":
         return False
     if bold_open and nxt_kind in ("text", "doc_type", "annex"):
@@ -213,8 +235,14 @@ def _continues(head: LineKind, single: bool, last: str, nxt: str, nxt_kind: Line
     dangling = P.DANGLING_END_RE.search(last, max(0, len(last) - P.DANGLING_END_CHARS))
     if nxt_kind == "item":  # a label after a sentence cut short is words of it: 'kinh tế' + '- xã hội', and
         # a full line of a hard-wrapped block cut after 'số' + '1. ...'
-        full = not blank_between and width.hard and len(last) >= WRAP_FULL * width.hard
-        return last[-1] not in ",-–" and (kind_of(nxt)[1]["text"][0].islower() or bool(dangling and full) and nxt[0].isdigit())
+        if last[-1] in ",-–":
+            return False
+        if nxt_groups["text"][0].islower():
+            return True
+        if not (dangling and nxt[0].isdigit()) or blank_between:
+            return False
+        hard = width().hard
+        return bool(hard) and len(last) >= WRAP_FULL * hard
     if dangling:
         return True  # 'Đơn vị chủ trì: Các' + 'Sở, ngành, đơn vị.': a value never ends there
     if bold_edge and blank_between and nxt[0].isalpha() and head != "section":
@@ -230,9 +258,10 @@ def _continues(head: LineKind, single: bool, last: str, nxt: str, nxt_kind: Line
         return True
     if last.isupper():  # 'I. MỤC ĐÍCH, YÊU CẦU' + 'Bảo đảm an toàn ...': a heading in capitals, then its text
         return nxt.isupper()
-    if width.hard:  # a full line goes on; so does a paragraph's first line cut short by its indent
-        return len(last) >= WRAP_FULL * width.hard or (single and len(last) <= WRAP_INDENT * width.hard)
-    return len(last) >= width.soft
+    wrap = width()
+    if wrap.hard:  # a full line goes on; so does a paragraph's first line cut short by its indent
+        return len(last) >= WRAP_FULL * wrap.hard or (single and len(last) <= WRAP_INDENT * wrap.hard)
+    return len(last) >= wrap.soft
 
 
 @dataclass
@@ -244,22 +273,33 @@ class Width:
     hard: int = 0
 
 
-def _wrap_widths(lines: list[str]) -> list[Width]:
-    """For each line, the wrapping of its block (the lines between blank lines).
+class _Widths:
+    """For each line, the wrapping of its block (the lines between blank lines), worked out the first time
+    a line of the block asks: most lines are joined or not without it.
 
     A block wrapped at 80 columns has its lines near 80; in a block of one paragraph per line, a
     short heading before a long paragraph is no wrapped line.
     """
-    widths = [Width(WRAP_MIN_CHARS)] * len(lines)
-    start = 0
-    for i in range(len(lines) + 1):
-        if i == len(lines) or not lines[i]:
-            block = [len(t) for t in lines[start:i]]
-            longest = max(block, default=0)
-            width = Width(max(WRAP_MIN_CHARS, int(longest * WRAP_SHARE)), longest if _hard_wrapped(block) else 0)
-            widths[start:i] = [width] * (i - start)
-            start = i + 1
-    return widths
+
+    def __init__(self, lines: list[str]) -> None:
+        self.lines = lines
+        self.known: dict[int, Width] = {}  # line index -> its block's width
+
+    def at(self, i: int) -> Width:
+        """The wrapping of the block of line index ``i`` (a non-blank line)."""
+        if (width := self.known.get(i)) is not None:
+            return width
+        lines = self.lines
+        start, end = i, i + 1
+        while start > 0 and lines[start - 1]:
+            start -= 1
+        while end < len(lines) and lines[end]:
+            end += 1
+        block = [len(t) for t in lines[start:end]]
+        longest = max(block)
+        width = Width(max(WRAP_MIN_CHARS, int(longest * WRAP_SHARE)), longest if _hard_wrapped(block) else 0)
+        self.known.update(dict.fromkeys(range(start, end), width))
+        return width
 
 
 def _hard_wrapped(block: list[int]) -> bool:
@@ -275,40 +315,45 @@ def join_paragraphs(lines: list[str], marks: list[Mark]) -> list[Line]:
     """Join hard-wrapped lines: ['Đơn vị chủ trì: Công an Thành', 'phố.'] -> one paragraph at line 1.
 
     A page break (its number line and the blank lines around it) joins the lines on either side as if
-    they were next to each other.
+    they were next to each other. Each line is classified once; a paragraph of one line keeps its line's
+    kind, one of several lines is classified again as a whole.
     """
     out: list[Line] = []
     parts: list[str] = []  # the physical lines of the paragraph being built (out[-1])
     head: LineKind = "blank"
     blank_run, bold, page_break = 0, False, False
-    widths = _wrap_widths(lines)
+    last_mark = PLAIN  # the marks of the paragraph's last physical line
+    widths = _Widths(lines)
     for i, text in enumerate(lines, start=1):
-        if marks[i - 1].furniture:
+        mark = marks[i - 1]
+        if mark.furniture:
             blank_run, page_break = 0, True
             continue
         if not text:
             blank_run += 0 if page_break else 1
             continue
         page_break = False
-        bold_edge = marks[out[-1].end_no - 1].ends and marks[i - 1].starts if parts else False
-        kind = kind_of(text)[0]
-        if parts and blank_run <= 3 and _continues(head, len(parts) == 1, parts[-1], text, kind, blank_run > 0, bold,
-                                                   widths[i - 1], bold_edge):
+        kind, groups = kind_of(text)
+        if parts and blank_run <= 3 and _continues(head, len(parts) == 1, parts[-1], text, kind, groups, blank_run > 0,
+                                                   bold, functools.partial(widths.at, i - 1),
+                                                   last_mark.ends and mark.starts):
             parts.append(text)
             out[-1].end_no = i
-            bold = bold != marks[i - 1].odd
+            bold = bold != mark.odd
         else:
             if parts:
                 out[-1].text = " ".join(parts)
             parts, head = [text], kind
-            out.append(Line(no=i, text=text, end_no=i))
-            bold = marks[i - 1].odd
+            out.append(Line(no=i, text=text, kind=kind, end_no=i, groups=groups))
+            bold = mark.odd
+        last_mark = mark
         blank_run = 0
     if parts:
         out[-1].text = " ".join(parts)
     for line in out:
-        kind, groups = kind_of(line.text)
-        line.kind, line.groups = kind, groups
-        if kind == "item":
+        if line.end_no > line.no:  # joined: the whole may read otherwise than its first line
+            line.kind, line.groups = kind_of(line.text)
+        if line.kind == "item":
+            groups = line.groups
             line.label, line.style, line.body = groups["label"], groups["style"], groups["text"]
     return out
