@@ -163,8 +163,10 @@ def _opens_document(line: Line) -> bool:
 def _closing_row(line: Line) -> bool:
     """A row of two columns whose first is 'Nơi nhận:': the recipients beside the signature
     ("Nơi nhận: | T/M BAN THƯỜNG VỤ") close the body as the recipients line alone does."""
+    if line.kind != "row":  # asked of every line of the body: the kind first, no cells cut
+        return False
     first = next((cell.strip(" *") for cell in line.text.split("|") if cell.strip(" *")), "")
-    return line.kind == "row" and bool(RECIPIENTS_RE.match(first))
+    return bool(RECIPIENTS_RE.match(first))
 
 
 def _lift_closing_paragraphs(top: list[Node]) -> None:
