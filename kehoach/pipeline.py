@@ -14,7 +14,7 @@ from kehoach.structure.header import Header, extract_header
 from kehoach.lines.layout import recover_layout
 from kehoach.lines.paragraphs import Line, join_paragraphs, physical_lines
 from kehoach.lines.memo import parse_scope
-from kehoach.models import Item, PlanDocument, Signature, Source, Task, Warning
+from kehoach.models import PlanDocument, Signature, Source, Task, Warning
 from kehoach.reading.normalize import normalize_text
 from kehoach.reading.dispatch import read_document, read_document_bytes
 from kehoach.reading.text import looks_legacy_vietnamese
@@ -112,34 +112,31 @@ STAGES: tuple[tuple[str, Callable[[DocState], None]], ...] = (
 
 
 def to_model(state: DocState) -> PlanDocument:
-    """Validate the state once into the public record."""
-    head = state.header
+    """Validate the state once into the public record, its lines numbered as in the source file."""
+    head, origin = state.header, state.origin
+    line_no = _source_line(origin) if origin is not None else _same_line
     doc = PlanDocument(
         source=state.source, kind=head.kind, number=head.number, issuer=head.issuer, place=head.place,
         date=head.date, title=head.title, references=state.references,
-        sections=[s.to_model() for s in state.sections], tasks=state.tasks, signature=state.signature,
+        sections=[s.to_model(line_no) for s in state.sections], tasks=state.tasks, signature=state.signature,
         recipients=state.recipients, warnings=state.warnings,
     )
-    if state.origin is not None:
-        _to_source_lines(doc, state.origin)
+    if origin is not None:  # the records built by the stages, renamed (the sections were built so)
+        for record in (*doc.tasks, *doc.warnings, *([doc.signature] if doc.signature else [])):
+            record.line = line_no(record.line)
     return doc
 
 
-def _to_source_lines(doc: PlanDocument, origin: list[int]) -> None:
-    """Every ``line`` of the record renamed from the recovered layout's numbering to the source file's."""
+def _same_line(no: int) -> int:
+    return no
+
+
+def _source_line(origin: list[int]) -> Callable[[int | None], int | None]:
+    """A line number of the recovered layout renamed to the source file's: ``origin[no - 1]``."""
     def source(no: int | None) -> int | None:
         return origin[no - 1] if no is not None and 0 < no <= len(origin) else no
 
-    def items(nodes: list[Item]) -> None:
-        for node in nodes:
-            node.line = source(node.line)
-            items(node.items)
-
-    for section in doc.sections:
-        section.line = source(section.line)
-        items(section.items)
-    for record in (*doc.tasks, *doc.warnings, *([doc.signature] if doc.signature else [])):
-        record.line = source(record.line)
+    return source
 
 
 def parse_text(text: str, *, source: Source | None = None) -> PlanDocument:

@@ -1,7 +1,7 @@
 """Recognise labelled task fields: '- Đơn vị chủ trì thực hiện: Sở Nội vụ.' -> ('lead', 'Sở Nội vụ')."""
 from __future__ import annotations
 
-from kehoach.lines.patterns import ANY_FIELD_HEADING_RE, ANY_FIELD_RE, FIELD_HEADING_RES, FIELD_RES, NEXT_FIELD_RE
+from kehoach.lines.patterns import FIELD_HEADING_RE, FIELD_NAMES, FIELD_RE, NEXT_FIELD_RE
 
 # A field heading ("a) Cơ quan chủ trì") is a short line.
 FIELD_HEADING_MAX_CHARS = 60
@@ -40,12 +40,12 @@ def match_fields(text: str) -> list[tuple[str, str]]:
 
 def _one_field(text: str) -> tuple[str, str] | None:
     if ":" in text[:90]:
-        rules = FIELD_RES if ANY_FIELD_RE.match(text) else ()
+        m = FIELD_RE.match(text)
     elif len(text) <= FIELD_HEADING_MAX_CHARS:
-        rules = FIELD_HEADING_RES if ANY_FIELD_HEADING_RE.match(text) else ()
+        m = FIELD_HEADING_RE.match(text)
     else:
         return None
-    for name, rule in rules:
-        if m := rule.match(text):
-            return name, m.groupdict().get("value", "").strip()
-    return None
+    if m is None:
+        return None
+    name = next(name for i, name in enumerate(FIELD_NAMES) if m.start(f"field{i}") >= 0)
+    return name, m.groupdict().get("value", "").strip()

@@ -114,27 +114,27 @@ STRUCTURE_START_RE = re.compile(
 )
 # Item labels, most specific first. "1.1.2. Rà soát", "2.3 Tổ chức", "1. Sở Tài chính",
 # "a) Nhiệm vụ", "đ) Cơ quan", "(1) Xây dựng", "1) Kiểm tra", "- Chủ trì", "+ Đợt 1", "• Tập huấn"
-ITEM_RES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("roman", re.compile(uni(r"^(?P<label>[IVX]{1,5}[.\-–])\s*(?P<text>\p{Lu}.*)$"))),
-    ("decimal_alpha", re.compile(r"^(?P<label>\d{1,2}\.\d{1,2}\.[a-zđ]\.?)\s+(?P<text>\S.*)$")),
-    ("decimal3", re.compile(r"^(?P<label>\d{1,2}\.\d{1,2}\.\d{1,2}\.?)\s+(?P<text>\S.*)$")),
-    ("decimal2", re.compile(uni(r"^(?P<label>\d{1,2}\.\d{1,2}\.|\d{1,2}\.\d{1,2}(?=\s+\p{Lu}))\s+(?P<text>\S.*)$"))),
+ITEM_SOURCES: tuple[tuple[str, str], ...] = (
+    ("roman", uni(r"^(?P<label>[IVX]{1,5}[.\-–])\s*(?P<text>\p{Lu}.*)$")),
+    ("decimal_alpha", r"^(?P<label>\d{1,2}\.\d{1,2}\.[a-zđ]\.?)\s+(?P<text>\S.*)$"),
+    ("decimal3", r"^(?P<label>\d{1,2}\.\d{1,2}\.\d{1,2}\.?)\s+(?P<text>\S.*)$"),
+    ("decimal2", uni(r"^(?P<label>\d{1,2}\.\d{1,2}\.|\d{1,2}\.\d{1,2}(?=\s+\p{Lu}))\s+(?P<text>\S.*)$")),
     # (not a citation number cut from its "Kết luận số": "75-KL/TW ngày ...")
-    ("decimal", re.compile(r"^(?P<label>\d{1,2}[.\-–])(?:\s+|(?=[^\d\s/]))(?![A-ZĐ]{1,10}/)(?P<text>\S.*)$")),
-    ("decimal_paren", re.compile(r"^(?P<label>\d{1,2}\))\s*(?P<text>\S.*)$")),
-    ("paren_num", re.compile(r"^(?P<label>\(\d{1,2}\))\s*(?P<text>\S.*)$")),
-    ("alpha", re.compile(r"^(?P<label>[a-zđ]\))\s*(?P<text>\S.*)$")),
-    ("alpha_dot", re.compile(r"^(?P<label>[a-eđ]\.)\s+(?P<text>\S.*)$")),
-    ("dash", re.compile(r"^(?P<label>[-–—])\s*(?P<text>\S.*)$")),
-    ("plus", re.compile(r"^(?P<label>\+)\s*(?P<text>\S.*)$")),
-    ("star", re.compile(r"^(?P<label>\*)\s+(?P<text>\S.*)$")),
-    ("bullet", re.compile(r"^(?P<label>[•●○▪■◦·])\s*(?P<text>\S.*)$")),
+    ("decimal", r"^(?P<label>\d{1,2}[.\-–])(?:\s+|(?=[^\d\s/]))(?![A-ZĐ]{1,10}/)(?P<text>\S.*)$"),
+    ("decimal_paren", r"^(?P<label>\d{1,2}\))\s*(?P<text>\S.*)$"),
+    ("paren_num", r"^(?P<label>\(\d{1,2}\))\s*(?P<text>\S.*)$"),
+    ("alpha", r"^(?P<label>[a-zđ]\))\s*(?P<text>\S.*)$"),
+    ("alpha_dot", r"^(?P<label>[a-eđ]\.)\s+(?P<text>\S.*)$"),
+    ("dash", r"^(?P<label>[-–—])\s*(?P<text>\S.*)$"),
+    ("plus", r"^(?P<label>\+)\s*(?P<text>\S.*)$"),
+    ("star", r"^(?P<label>\*)\s+(?P<text>\S.*)$"),
+    ("bullet", r"^(?P<label>[•●○▪■◦·])\s*(?P<text>\S.*)$"),
 )
-# All of ITEM_RES in one match, tried in the same order: the alternative that matched names the
-# style, its groups "<style>_label" and "<style>_text" (one call where the loop made up to thirteen).
+# All of them in one match, tried in the same order: the alternative that matched names the style,
+# its groups "<style>_label" and "<style>_text" (one call, and one pattern to compile, for thirteen).
 ITEM_RE = re.compile("|".join(
-    "(?P<%s>%s)" % (style, rule.pattern.replace("(?P<label>", f"(?P<{style}_label>").replace("(?P<text>", f"(?P<{style}_text>"))
-    for style, rule in ITEM_RES
+    "(?P<%s>%s)" % (style, source.replace("(?P<label>", f"(?P<{style}_label>").replace("(?P<text>", f"(?P<{style}_text>"))
+    for style, source in ITEM_SOURCES
 ))
 
 # --- header ----------------------------------------------------------------------------
@@ -204,7 +204,7 @@ REFERENCE_ISSUER_RE = re.compile(
 )
 
 # --- labelled task fields ----------------------------------------------------------------
-# One (field, regex) per label family; the value is what follows the colon. A leading item
+# One (field, label) per label family; the value is what follows the colon. A leading item
 # label or bullet ("- ", "b) ", "* ", "+ ") is allowed before the field name.
 _FIELD_LEAD = r"^(?:(?:[-–—+*•]|[a-zđ]\)|\d{1,2}[.)])\s*)?"
 _FIELD_BODIES: tuple[tuple[str, str], ...] = (
@@ -228,19 +228,16 @@ _FIELD_BODIES: tuple[tuple[str, str], ...] = (
         # "a) Nhiệm vụ: Xây dựng cơ sở dữ liệu ...", "Nội dung thực hiện: ..."
         ("task", r"(?:Nhiệm\s+vụ|Nội\s+dung)(?:\s+(?:thực\s+hiện|công\s+việc|cụ\s+thể))?"),
 )
-FIELD_RES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (name, re.compile(_FIELD_LEAD + body + r"\s*:\s*(?P<value>.*)$", re.IGNORECASE)) for name, body in _FIELD_BODIES
-)
 # The same labels as a heading of their own, the values on the lines below: "a) Cơ quan chủ trì",
 # "2. Cơ quan chủ trì, phối hợp", "1. Nội dung, biện pháp", "3. Thời gian thực hiện"
 _FIELD_HEADING_TAIL = r"(?:\s*,\s*(?:phối\s+hợp|biện\s+pháp|giải\s+pháp))?\s*\.?$"
-FIELD_HEADING_RES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (name, re.compile(_FIELD_LEAD + body + _FIELD_HEADING_TAIL, re.IGNORECASE)) for name, body in _FIELD_BODIES
-)
-# Any of the labels above, in one match: most lines are no field, and this tells so in one call.
+# One match for every label, tried in the order above: the group "field<i>" that matched names the
+# label family, FIELD_NAMES[i], and "value" is what follows the colon (one pattern where eight were tried)
+FIELD_NAMES = tuple(name for name, _ in _FIELD_BODIES)
+_FIELD_ALTERNATIVES = "(?:" + "|".join(f"(?P<field{i}>{body})" for i, (_, body) in enumerate(_FIELD_BODIES)) + ")"
+FIELD_RE = re.compile(_FIELD_LEAD + _FIELD_ALTERNATIVES + r"\s*:\s*(?P<value>.*)$", re.IGNORECASE)
+FIELD_HEADING_RE = re.compile(_FIELD_LEAD + _FIELD_ALTERNATIVES + _FIELD_HEADING_TAIL, re.IGNORECASE)
 _ANY_FIELD_BODY = "(?:" + "|".join(body for _, body in _FIELD_BODIES) + ")"
-ANY_FIELD_RE = re.compile(_FIELD_LEAD + _ANY_FIELD_BODY + r"\s*:", re.IGNORECASE)
-ANY_FIELD_HEADING_RE = re.compile(_FIELD_LEAD + _ANY_FIELD_BODY + _FIELD_HEADING_TAIL, re.IGNORECASE)
 # Where a line's next label starts after a value: "Đơn vị chủ trì: Phòng A; Đơn vị phối hợp: Phòng B.",
 # "Lãnh đạo phụ trách: Giám đốc Sở. Đơn vị chủ trì: Văn phòng Sở."
 NEXT_FIELD_RE = re.compile(r"\s*[;.]\s*(?=" + _ANY_FIELD_BODY + r"\s*:)", re.IGNORECASE)

@@ -61,6 +61,8 @@ def _cased(word: str, like: str) -> str:
 def _phrase_at(folded: list[str], k: int) -> list[str] | None:
     """The phrase whose words are the title's words from ``k``, diacritics folded."""
     for words, keys, long_phrase in PHRASES:
+        if not long_phrase and folded[k] != keys[0]:
+            continue  # a short phrase is matched word for word: its first word decides, no slice taken
         got = folded[k:k + len(keys)]
         if len(got) < len(keys):
             continue

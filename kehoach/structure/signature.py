@@ -1,7 +1,9 @@
 """The signature block (T/M, TM., KT., TL., TUQ.; position; name) and the 'Nơi nhận' recipients."""
 from __future__ import annotations
 
+import itertools
 import re
+from collections.abc import Iterator
 
 from kehoach.lines import patterns as P
 from kehoach.models import Signature
@@ -31,21 +33,19 @@ BLOCK_LINES = 12
 NEAR_ABOVE, NEAR_BELOW = 15, 45
 
 
-def _cells(lines: list[str], start: int, stop: int) -> list[tuple[int, str]]:
+def _cells(lines: list[str], start: int, stop: int) -> Iterator[tuple[int, str]]:
     """Table cells of the lines in [start, stop), a cell also cut before a signing marker inside it."""
-    out = []
     for i in range(start, min(stop, len(lines))):
         for cell in join_letter_spacing(lines[i]).split("|"):  # "P HÓ CHỦ T Ị CH" -> "PHÓ CHỦ TỊCH"
             for part in MID_MARKER_RE.split(cell):
                 if part.strip():
-                    out.append((i, part.strip()))
-    return out
+                    yield i, part.strip()
 
 
 def find_recipients_line(lines: list[str], after: int) -> int | None:
     """Index of the first 'Nơi nhận:' line at or after ``after``."""
-    for i in range(after, len(lines)):
-        if any(P.RECIPIENTS_RE.match(c.strip()) for c in lines[i].split("|")):
+    for i in range(after, len(lines)):  # (a line without the words is cut into no cells)
+        if P.RECIPIENTS_RE.may_match(lines[i]) and any(P.RECIPIENTS_RE.match(c.strip()) for c in lines[i].split("|")):
             return i
     return None
 
@@ -53,12 +53,19 @@ def find_recipients_line(lines: list[str], after: int) -> int | None:
 def extract_signature(lines: list[str], after: int, recipients_at: int | None) -> Signature | None:
     """The first signature block after the body starts, near 'Nơi nhận:' when there is one."""
     start = after if recipients_at is None else max(after, reach(lines, recipients_at, -NEAR_ABOVE))
-    cells = _cells(lines, start, len(lines) if recipients_at is None else reach(lines, recipients_at, NEAR_BELOW) + 1)
-    for k, (i, cell) in enumerate(cells):
+    more = _cells(lines, start, len(lines) if recipients_at is None else reach(lines, recipients_at, NEAR_BELOW) + 1)
+    # the cells are read as far ahead of the k-th as a block reaches, not to the window's end: the lines
+    # below the block are never cut and respaced
+    cells = list(itertools.islice(more, BLOCK_LINES))
+    k = 0
+    while k < len(cells):
+        i, cell = cells[k]
         named = NAME_TAIL_RE.search(cell)  # 'TRƯỞNG BAN PHÓ THỦ TƯỚNG Nguyễn Thiện Nhân' in one cell
         if (MARKER_RE.match(cell) or (named and named.start() and P.POSITION_RE.match(cell[:named.start()].strip()))
                 or (P.POSITION_RE.match(cell) and _name_at(cells[k + 1:k + 4]) is not None)):
             return _parse_block([c for _, c in cells[k:k + BLOCK_LINES] if not _is_recipient_cell(c)], i + 1)
+        cells.extend(itertools.islice(more, 1))
+        k += 1
     return None
 
 

@@ -84,11 +84,26 @@ def _joins(left: str, right: str, after: list[str]) -> bool:
         return False
     if _plain(right)[0][0] not in VOWELS and _is_word(left) and _starts_next([right, *after]):
         return False
-    if not (_is_word(left + right) or ONSET_RE.match(_plain(left + right)[0])):
+    # two syllables join only vowel to vowel ('Ngu' + 'y'): asked before the joined piece, which is
+    # new text each time (the remembered tests above are not)
+    if _is_word(left) and _is_word(right) and not (_plain(left)[0][-1] in VOWELS and _plain(right)[0][0] in VOWELS):
         return False
-    if not (_is_word(left) and _is_word(right)):
-        return True
-    return _plain(left)[0][-1] in VOWELS and _plain(right)[0][0] in VOWELS
+    return bool(_is_word(left + right) or ONSET_RE.match(_plain(left + right)[0]))
+
+
+def _spaced(pieces: list[str]) -> bool:
+    """Whether SPACED_PIECES of the pieces are no syllable: 'ỦY', 'B', 'AN', 'D', 'Â', 'N' -> True ('B', 'D').
+
+    Asked of every line near a signature: a plain loop that stops at the second such piece.
+    """
+    left = SPACED_PIECES
+    for piece in pieces:
+        core = piece.rstrip(",;:.")  # _core, inline: this loop sees every word of those lines
+        if core.isalpha() and not _is_word(core):
+            left -= 1
+            if not left:
+                return True
+    return False
 
 
 def join_letter_spacing(text: str) -> str:
@@ -104,7 +119,7 @@ def join_letter_spacing(text: str) -> str:
     'Sở TT và TT, UBND tỉnh, Lưu: VT'
     """
     pieces = text.split(" ")
-    if sum(1 for p in map(_core, pieces) if p.isalpha() and not _is_word(p)) < SPACED_PIECES:
+    if not _spaced(pieces):
         return text
     out: list[str] = []
     for k, piece in enumerate(pieces):

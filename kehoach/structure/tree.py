@@ -1,6 +1,7 @@
 """Build the section/item tree from classified paragraphs with a small stack of label styles."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from kehoach.lines.paragraphs import Line
@@ -21,8 +22,10 @@ class Node:
     text: str
     children: list[Node] = field(default_factory=list)
 
-    def to_item(self) -> Item:
-        return Item(label=self.label, text=self.text, line=self.line.no, items=[c.to_item() for c in self.children])
+    def to_item(self, line_no: Callable[[int], int]) -> Item:
+        """The record's item; ``line_no`` numbers a line as the source file does."""
+        return Item(label=self.label, text=self.text, line=line_no(self.line.no),
+                    items=[c.to_item(line_no) for c in self.children])
 
 
 @dataclass
@@ -34,9 +37,10 @@ class SectionNode:
     line: Line
     children: list[Node] = field(default_factory=list)
 
-    def to_model(self) -> Section:
-        return Section(number=self.number, title=self.title, line=self.line.no,
-                       items=[c.to_item() for c in self.children])
+    def to_model(self, line_no: Callable[[int], int]) -> Section:
+        """The record's section; ``line_no`` numbers a line as the source file does."""
+        return Section(number=self.number, title=self.title, line=line_no(self.line.no),
+                       items=[c.to_item(line_no) for c in self.children])
 
 
 def roman_value(numeral: str) -> int:
@@ -163,8 +167,10 @@ def _opens_document(line: Line) -> bool:
 def _closing_row(line: Line) -> bool:
     """A row of two columns whose first is 'Nơi nhận:': the recipients beside the signature
     ("Nơi nhận: | T/M BAN THƯỜNG VỤ") close the body as the recipients line alone does."""
+    if line.kind != "row":  # asked of every line of the body: the kind first, no cells cut
+        return False
     first = next((cell.strip(" *") for cell in line.text.split("|") if cell.strip(" *")), "")
-    return line.kind == "row" and bool(RECIPIENTS_RE.match(first))
+    return bool(RECIPIENTS_RE.match(first))
 
 
 def _lift_closing_paragraphs(top: list[Node]) -> None:
