@@ -21,6 +21,8 @@ from kehoach.deadlines.dates import Count, Part
 from kehoach.lines.prefilter import Prefiltered
 
 EDGE_STRIP = " \t\n-+*•·–—.;,:"
+# A character the key folds ("–", "*", a no-break space): "Quý II – 2022", "**Quý II**".
+KEY_FOLD_CHAR_RE = re.compile("[" + re.escape("".join(map(chr, grammar.KEY_FOLD))) + "]")
 
 
 @dataclass
@@ -57,7 +59,8 @@ def _fold(text: str, ascii_only: bool) -> str:
     low = text.lower()
     if len(low) != len(text):
         low = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
-    low = low.translate(grammar.KEY_FOLD)
+    if KEY_FOLD_CHAR_RE.search(low):  # str.translate walks non-ASCII text slowly: only when there is work
+        low = low.translate(grammar.KEY_FOLD)
     return low.translate(grammar.ASCII_FOLD) if ascii_only else low
 
 
