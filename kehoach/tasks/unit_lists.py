@@ -90,6 +90,8 @@ HEADING_LABEL_RE = re.compile(
 
 # "Giao", "Giao cho", "Đề nghị", "Yêu cầu" before the subject: "Giao| Sở Y tế chủ trì ...", "Đề nghị:| Ủy ban MTTQ ...".
 ASSIGN_PREFIX_RE = re.compile(rf"(?:{_alt(ASSIGN_PREFIXES)})(?:\s*:)?\s+")
+# The letters those prefixes start with ("g", "k", "đ", "y"): any other first letter starts none.
+ASSIGN_PREFIX_FIRST = frozenset(fold(prefix)[:1] for prefix in ASSIGN_PREFIXES)
 
 # The word of a request among the prefixes: "Đề nghị", "Kính đề nghị".
 REQUEST_WORD = "đề nghị"
@@ -287,6 +289,8 @@ def _strip_prefix(text: str) -> tuple[str, bool]:
     text = unicodedata.normalize("NFC", text)
     junk = LEADING_JUNK_RE.match(text)
     text = text[junk.end():] if junk else text
+    if text[:1].lower() not in ASSIGN_PREFIX_FIRST:
+        return text, False  # "Sở Y tế ...", "Tổ chức ...": no prefix starts so; no fold, no match
     m = ASSIGN_PREFIX_RE.match(fold(text[:40]))
     return (text[m.end():], True) if m else (text, False)
 
