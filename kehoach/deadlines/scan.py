@@ -14,6 +14,7 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
+from functools import cache
 
 from kehoach.deadlines import grammar
 from kehoach.deadlines.atoms import ATOM_BUILDERS, fold_word, marker_value, relation_qualifier
@@ -21,6 +22,8 @@ from kehoach.deadlines.dates import Count, Part
 from kehoach.lines.prefilter import Prefiltered
 
 EDGE_STRIP = " \t\n-+*•·–—.;,:"
+# A character the key folds ("–", "*", a no-break space): "Quý II – 2022", "**Quý II**".
+KEY_FOLD_CHAR_RE = re.compile("[" + re.escape("".join(map(chr, grammar.KEY_FOLD))) + "]")
 
 
 @dataclass
@@ -47,6 +50,7 @@ class Scan:
     key: str
     rules: grammar.Rules
     ascii_only: bool
+    present: frozenset[str] | None = None  # the gate words in the key (``_present``), None: not looked for
 
 
 # --- phrase clean-up and the matching key -----------------------------------------------------------
@@ -57,7 +61,8 @@ def _fold(text: str, ascii_only: bool) -> str:
     low = text.lower()
     if len(low) != len(text):
         low = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
-    low = low.translate(grammar.KEY_FOLD)
+    if KEY_FOLD_CHAR_RE.search(low):  # str.translate walks non-ASCII text slowly: only when there is work
+        low = low.translate(grammar.KEY_FOLD)
     return low.translate(grammar.ASCII_FOLD) if ascii_only else low
 
 
@@ -95,11 +100,31 @@ def make_scan(text: str, search: bool) -> Scan:
     ascii_only = not grammar.VIETNAMESE_LETTER_RE.search(text)
     rules = grammar.rules(ascii_only)
     key = _fill(_fold(text, ascii_only), grammar.CITATION_PATTERN, text, " ")
-    for pattern in rules.masks + (rules.search_masks if search else ()):
-        key = _fill(key, pattern, key, " ")
-    for pattern in rules.event_masks:
-        key = _fill(key, pattern, key, "@")
-    return Scan(text, key, rules, ascii_only)
+    present = _present(key, ascii_only)
+    for char, patterns in ((" ", rules.masks + (rules.search_masks if search else ())), ("@", rules.event_masks)):
+        for pattern in patterns:
+            if _may_match(pattern, present) and (filled := _fill(key, pattern, key, char)) is not key:
+                key, present = filled, _present(filled, ascii_only)  # a mask may take a word away
+    return Scan(text, key, rules, ascii_only, present)
+
+
+@cache
+def _gate_words(ascii_only: bool) -> tuple[str, ...]:
+    """Every string some mask or marker of the mode needs in a match ("lần", "hằng", "định", "@", ...)."""
+    rules = grammar.rules(ascii_only)
+    gated = (*rules.masks, *rules.search_masks, *rules.event_masks, *(pattern for _, pattern in rules.markers))
+    return tuple(sorted({word for pattern in gated if pattern.factors is not None for word in pattern.factors}))
+
+
+def _present(key: str, ascii_only: bool) -> frozenset[str]:
+    """The gate words found in the key, looked for once instead of once per rule that needs them."""
+    return frozenset([word for word in _gate_words(ascii_only) if word in key])
+
+
+def _may_match(pattern: Prefiltered, present: frozenset[str] | None) -> bool:
+    """``pattern.may_match(key)``, read off the words ``_present`` found in the key (a rule that folds
+    case itself, or a key not looked at, is just tried)."""
+    return present is None or pattern.factors is None or pattern.fold or not present.isdisjoint(pattern.factors)
 
 
 def _fill(key: str, pattern: Prefiltered, text: str, char: str) -> str:
@@ -132,6 +157,8 @@ def find_elements(scan: Scan) -> list[Element]:
             found.append(Element("invalid", m.start(), m.end()))
         taken[m.start():m.end()] = b"\x01" * (m.end() - m.start())
     for name, pattern in scan.rules.markers:
+        if not _may_match(pattern, scan.present):
+            continue
         for m in pattern.finditer(scan.key):
             if taken.find(1, m.start(), m.end()) < 0:
                 found.append(_marker(name, m, scan))

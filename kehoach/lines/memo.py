@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 
 F = TypeVar("F", bound=Callable[..., Any])
 
+_MISSING = object()  # no answer remembered yet (None is an answer)
 _MEMO: ContextVar[dict[tuple[Any, ...], Any] | None] = ContextVar("kehoach_memo", default=None)
 
 
@@ -38,10 +39,9 @@ def per_parse(function: F) -> F:
         if memo is None:
             return function(*args)
         key = (wrapper, *args)
-        try:
-            return memo[key]
-        except KeyError:
+        value = memo.get(key, _MISSING)  # most questions are new: no KeyError raised and caught for them
+        if value is _MISSING:
             value = memo[key] = function(*args)
-            return value
+        return value
 
     return wrapper  # type: ignore[return-value]

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 
+from kehoach.lines.memo import per_parse
 from kehoach.reading.normalize import modern_tones
 
 __all__ = ["ABBREVIATIONS", "canonical_unit"]
@@ -52,6 +53,7 @@ _ABBREVIATION_RE = re.compile(
 )
 
 
+@per_parse  # a plan names the same few bodies task after task
 def canonical_unit(name: str) -> str:
     """The name with its abbreviations written out and modern tone placement, spaces single."""
     expanded = _ABBREVIATION_RE.sub(lambda m: ABBREVIATIONS[m.group(0)], name)

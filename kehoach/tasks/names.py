@@ -2,7 +2,7 @@
 
 ``unit_lists`` cuts and reads unit lists with what this module finds:
 
-* the official names and fixed groups of nouns listed in ``data/unit_names.txt`` (``_protected_spans``),
+* the official names and fixed groups of nouns listed in ``data/unit_names.txt`` (``listed.protected_spans``),
   where a list is never cut;
 * the head a body starts with ("Sở", "Ủy ban nhân dân", "các sở", "UBND", "Giám đốc") (``_head_at``);
 * whether a text starts with a body (``_body_starts``) and where the predicate after it begins
@@ -15,15 +15,12 @@ No pattern backtracks over more than a bounded window; a 1 MB line costs a few l
 from __future__ import annotations
 
 import re
-import unicodedata
-from dataclasses import dataclass
-from importlib import resources
-from pathlib import Path
 
 from kehoach.lines.memo import per_parse
 from kehoach.lines.patterns import ASSIGN_VERB_RE
-from kehoach.reading.normalize import modern_tones
 from kehoach.lines.prefilter import Prefiltered
+from kehoach.tasks.listed import Mask, protected_spans
+from kehoach.tasks.words import WORD_RE, fold, starts_head_word
 from kehoach.tasks.unit_words import (
     BODY_HEADS, PERSON_HEADS, LOWERCASE_HEADS, STRICT_HEADS, STRICT_NEXT,
     NOT_A_HEAD, ORGANISATION_NEXT, PURPOSE_HEADS, PURPOSE_HEAD_VERBS, ORG_NOUNS,
@@ -34,27 +31,12 @@ from kehoach.tasks.unit_words import (
 
 __all__ = ["fold", "names_body"]
 
-NAMES_RESOURCE = "unit_names.txt"
-
 # How far into a sentence the predicate is looked for (a subject is a list of names, not a page).
 SUBJECT_MAX_CHARS = 600
 
 # ---------------------------------------------------------------------------------------------------
-# Folding: lower case and one tone placement, same length as the text.
+# Positions and alternations; the fold itself (lower case, one tone placement) is ``words.fold``.
 # ---------------------------------------------------------------------------------------------------
-
-@per_parse
-def fold(text: str) -> str:
-    """A matching key of the same length as ``text``: "Uỷ ban Khánh Hoà" -> "ủy ban khánh hòa".
-
-    Lower case, and the old tone placement of "oa", "oe", "uy" moved to the modern one, so the
-    patterns below are written in modern spelling.
-    """
-    low = text.lower()
-    if len(low) != len(text):  # a few non-Vietnamese letters lower-case to two characters
-        low = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
-    return modern_tones(low)
-
 
 def _word_start(folded: str, pos: int) -> int:
     """The first non-blank position at or after ``pos``."""
@@ -72,15 +54,6 @@ def _alt(phrases: tuple[str, ...] | frozenset[str]) -> str:
 # ---------------------------------------------------------------------------------------------------
 # Compiled patterns. They run on folded text unless the comment says "original text".
 # ---------------------------------------------------------------------------------------------------
-
-# A word, for the name trie: "Bộ", "Kế", "hoạch", "2030".
-WORD_RE = re.compile(r"\w+")
-
-# What may stand between two words of a listed name: "Văn hóa, Thể thao", "Lao động - Thương binh".
-NAME_GAP_RE = re.compile(r"\s+|\s*[,\-\u2013\u2014]\s*")
-
-# A parenthesised remark, kept inside its unit: "Trung tâm Dịch vụ việc làm Thành phố (Sở Nội vụ)".
-PAREN_RE = re.compile(r"\([^()\n]*\)")
 
 # The head of a named body at a position: "Sở| Tài chính", "Ủy ban nhân dân| tỉnh", "VĂN PHÒNG| UBND".
 BODY_HEAD_RE = re.compile(rf"(?:{_alt(BODY_HEADS)})(?!\w)")
@@ -170,90 +143,6 @@ FIELD_NAME_RE = re.compile(
 
 
 # ---------------------------------------------------------------------------------------------------
-# Listed names: a trie of folded words, leftmost-longest match.
-# ---------------------------------------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class _Span:
-    """A listed name found in the text."""
-
-    start: int
-    end: int
-    group: bool  # a fixed group of nouns (lower-case entry), not the name of one body
-
-
-_END = ""  # trie key marking the end of an entry; its value is the entry's ``group`` flag
-
-
-def _load_names() -> list[str]:
-    """The entries of data/unit_names.txt, comments and blank lines dropped."""
-    try:
-        data = resources.files("kehoach").joinpath("data", NAMES_RESOURCE)
-        text = data.read_text(encoding="utf-8")
-    except (NotADirectoryError, TypeError):  # an editable install that maps kehoach as a namespace
-        text = (Path(__file__).parents[1] / "data" / NAMES_RESOURCE).read_text(encoding="utf-8")
-    lines = (unicodedata.normalize("NFC", line.split("#", 1)[0]).strip() for line in text.splitlines())
-    return [line for line in lines if line]
-
-
-def _build_trie(names: list[str]) -> dict:
-    """A nested dict keyed by folded words; an entry's last node holds ``_END: group``."""
-    trie: dict = {}
-    for name in names:
-        node = trie
-        for word in WORD_RE.findall(fold(name)):
-            node = node.setdefault(word, {})
-        node.setdefault(_END, name[0].islower())
-    return trie
-
-
-NAME_TRIE = _build_trie(_load_names())
-
-
-def _protected_spans(folded: str, first_only: bool = False) -> list[_Span]:
-    """Listed names in ``folded``, leftmost-longest: "các sở, ban, ngành" -> the span of "sở, ban, ngành".
-
-    Most words start no listed name: one dict lookup each. ``first_only`` looks at the first word alone.
-
-    >>> [(s.start, s.end, s.group) for s in _protected_spans(fold("Các Sở, ban, ngành"))]
-    [(4, 18, True)]
-    """
-    spans: list[_Span] = []
-    resume, first = 0, True
-    for word in WORD_RE.finditer(folded):
-        if word.start() < resume:
-            continue
-        is_first, first = first, False
-        node = NAME_TRIE.get(word.group())
-        if node is not None and (is_first or folded[word.start() - 1] not in "-/&"):
-            best: tuple[int, bool] | None = None
-            end = word.end()
-            while node is not None:
-                if _END in node:
-                    best = (end, node[_END])
-                following = WORD_RE.search(folded, end)
-                if following is None or not NAME_GAP_RE.fullmatch(folded, end, following.start()):
-                    break
-                node, end = node.get(following.group()), following.end()
-            if best is not None:
-                spans.append(_Span(word.start(), best[0], best[1]))
-                resume = best[0]
-        if first_only:
-            break
-    return spans
-
-
-def _mask(folded: str, spans: list[_Span]) -> bytearray:
-    """1 at every position inside a listed name or a parenthesis, where nothing is cut."""
-    mask = bytearray(len(folded))
-    for span in spans:
-        mask[span.start:span.end] = b"\x01" * (span.end - span.start)
-    for m in PAREN_RE.finditer(folded):
-        mask[m.start():m.end()] = b"\x01" * (m.end() - m.start())
-    return mask
-
-
-# ---------------------------------------------------------------------------------------------------
 # Heads: does a body start here?
 # ---------------------------------------------------------------------------------------------------
 
@@ -303,11 +192,13 @@ def _body_starts(text: str) -> bool:
     """
     text = text[:120]
     folded = fold(text)
-    if not folded or FIELD_LABEL_RE.match(folded) or FIELD_NAME_RE.fullmatch(folded):
+    if not folded or not starts_head_word(folded) and not ACRONYM_RE.match(text):
+        return False  # "Triển khai ...", "Xây dựng ...": no head pattern can match
+    if FIELD_LABEL_RE.match(folded) or FIELD_NAME_RE.fullmatch(folded):
         return False
     if _head_at(text, folded, 0, lowercase_ok=True) or ORGANISATION_RE.match(folded):
         return True
-    spans = _protected_spans(folded, first_only=True)
+    spans = protected_spans(folded, first_only=True)
     if spans and spans[0].start == 0 and (
             BODY_HEAD_RE.match(folded) or spans[0].group and BARE_NOUN_RE.match(folded)):
         return True  # "tổ chức chính trị - xã hội", "xã, phường, thị trấn", "Báo và Phát thanh, ..."
@@ -327,7 +218,7 @@ def _in_head(folded: str, pos: int) -> bool:
     return False
 
 
-def _predicate_start(text: str, folded: str, mask: bytearray) -> int | None:
+def _predicate_start(text: str, folded: str, mask: Mask) -> int | None:
     """Where the predicate after the subject begins, or None when there is none.
 
     With no known verb, the subject ends after a word that ends a name (``_name_end``).
@@ -361,7 +252,7 @@ def _predicate_start(text: str, folded: str, mask: bytearray) -> int | None:
     return _name_end(text, folded, mask)  # a verb no pattern knows after a whole name: "UBND tỉnh| xem xét ..."
 
 
-def _name_end(text: str, folded: str, mask: bytearray) -> int | None:
+def _name_end(text: str, folded: str, mask: Mask) -> int | None:
     """Where a list of bodies runs into a verb no pattern knows, after a word that ends a name: "UBND
     phường| triệu tập cử tri", "Ủy ban nhân dân xã| xác minh và trả lời" (not "... xã| nơi ..."), "các đơn vị
     liên quan| mở lớp"."""
@@ -372,7 +263,7 @@ def _name_end(text: str, folded: str, mask: bytearray) -> int | None:
     return None
 
 
-def _verb_after_name(text: str, folded: str, mask: bytearray, end: int) -> int | None:
+def _verb_after_name(text: str, folded: str, mask: Mask, end: int) -> int | None:
     """Where a subject runs into an assigning verb after a name has begun with a capital: "Phòng Kinh tế|
     lập thủ tục tạm ứng và bố trí ..." (not "Ban điều hành ...", "Ban Chỉ đạo xây dựng ...", "các tổ chức")."""
     named = False  # a capitalised word after the first: a name has begun

@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass, field
 
 from kehoach.lines import patterns as P
+from kehoach.lines.memo import per_parse
 from kehoach.tasks.unit_lists import (coordinating_bodies, is_body, is_delegated, leading_body, split_units,
                                      strip_assign_prefix)
 
@@ -123,6 +124,7 @@ def _open_list(clause: str) -> bool:
     return m is not None and m.end("coord_units") >= len(clause.rstrip(" ,"))
 
 
+@per_parse  # a clause is asked again: by _own_clauses, then by assignments
 def assigned_subject(text: str) -> str | None:
     """The bodies an assigning sentence names first (after an opening clause), or None."""
     if P.PLAN_INTRO_RE.search(text):

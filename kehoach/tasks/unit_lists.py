@@ -25,9 +25,10 @@ from kehoach.lines.memo import per_parse
 from kehoach.lines.prefilter import Prefiltered
 from kehoach.tasks.names import (
     BARE_NOUN_RE, BODY_HEAD_RE, FIELD_NAME_RE, PERSON_HEAD_RE, PLURAL_GROUP_RE, SUBJECT_MAX_CHARS, WORD_RE,
-    _alt, _body_starts, _head_at, _mask, _name_end, _predicate_start, _protected_spans, _verb_after_name,
+    _alt, _body_starts, _head_at, _name_end, _predicate_start, _verb_after_name,
     _word_start, fold, names_body,
 )
+from kehoach.tasks.listed import LazyMask, name_mask, protected_spans
 from kehoach.tasks.unit_words import ASSIGN_PREFIXES, FAMILY_NAMES, LIST_NOUNS, NEW_GROUP_NOUNS
 
 __all__ = ["is_body", "is_delegated", "leading_body", "names_body", "split_units", "strip_assign_prefix"]
@@ -89,6 +90,8 @@ HEADING_LABEL_RE = re.compile(
 
 # "Giao", "Giao cho", "Đề nghị", "Yêu cầu" before the subject: "Giao| Sở Y tế chủ trì ...", "Đề nghị:| Ủy ban MTTQ ...".
 ASSIGN_PREFIX_RE = re.compile(rf"(?:{_alt(ASSIGN_PREFIXES)})(?:\s*:)?\s+")
+# The letters those prefixes start with ("g", "k", "đ", "y"): any other first letter starts none.
+ASSIGN_PREFIX_FIRST = frozenset(fold(prefix)[:1] for prefix in ASSIGN_PREFIXES)
 
 # The word of a request among the prefixes: "Đề nghị", "Kính đề nghị".
 REQUEST_WORD = "đề nghị"
@@ -125,9 +128,9 @@ class _Splitter:
     def __init__(self, text: str) -> None:
         self.text = text
         self.folded = fold(text)
-        self.spans = _protected_spans(self.folded)
+        self.spans = protected_spans(self.folded)
         self.span_at = {span.start: span for span in self.spans}
-        self.mask = _mask(self.folded, self.spans)
+        self.mask = name_mask(self.folded, self.spans)
         self.fields = [m.start() for m in FIELD_OF_WORK_RE.finditer(self.folded)]
 
     def cuts(self) -> list[tuple[int, int]]:
@@ -286,6 +289,8 @@ def _strip_prefix(text: str) -> tuple[str, bool]:
     text = unicodedata.normalize("NFC", text)
     junk = LEADING_JUNK_RE.match(text)
     text = text[junk.end():] if junk else text
+    if text[:1].lower() not in ASSIGN_PREFIX_FIRST:
+        return text, False  # "Sở Y tế ...", "Tổ chức ...": no prefix starts so; no fold, no match
     m = ASSIGN_PREFIX_RE.match(fold(text[:40]))
     return (text[m.end():], True) if m else (text, False)
 
@@ -329,7 +334,7 @@ def leading_body(sentence: str) -> tuple[str, str] | None:
         return None  # a sentence starts with a capital; a lower-case start is a wrapped line's tail
     head = text[:SUBJECT_MAX_CHARS + 40]
     folded = fold(head)
-    mask = _mask(folded, _protected_spans(folded))
+    mask = LazyMask(folded)  # read only as far as the subject
     at = _predicate_start(head, folded, mask)
     colon = head.find(":", 0, COLON_MAX_CHARS)
     if colon > 0 and not mask[colon] and (at is None or colon < at):
@@ -368,7 +373,7 @@ def _list_part(text: str) -> tuple[list[str], bool]:
     """The bodies a part of a coordinating list starts with, and whether they are all of it."""
     clause = text.strip()
     folded = fold(clause)
-    mask = _mask(folded, _protected_spans(folded))
+    mask = LazyMask(folded)  # read only as far as the subject
     stop = next((m.start() for m in LIST_END_RE.finditer(folded) if not mask[m.start() + 1]), len(clause))
     stop = min(stop, _name_end(clause, folded, mask) or stop)  # "UBND phường| triệu tập ..."
     whole = stop == len(clause)

@@ -1,0 +1,65 @@
+"""The words of a sentence, looked at once, before any anchored pattern is tried on it.
+
+The task finder asks of many clauses whether a body starts them, and most start with a verb ("Tổ
+chức ...", "Triển khai ...") or a time word: no pattern of a head can match there. The first word
+of every phrase a head pattern is built from is known in advance, so one dict lookup on a clause's
+first word (and a look for an acronym) answers "no body here" for most clauses, and the patterns run only on the rest.
+
+Matching works on a *fold* of the text (``fold``): lower case, old tone placement made modern,
+same length as the text, so every position found in the fold is one in the text.
+"""
+from __future__ import annotations
+
+import re
+
+from kehoach.lines.memo import per_parse
+from kehoach.reading.normalize import modern_tones
+from kehoach.tasks.unit_words import BARE_NOUNS, BODY_HEADS, LOWERCASE_HEADS, PERSON_HEADS, SUBJECT_NOUNS
+
+__all__ = ["WORD_RE", "fold", "starts_head_word"]
+
+# A word: "Bộ", "Kế", "hoạch", "2030" (a run of word characters, as the name trie reads them).
+WORD_RE = re.compile(r"\w+")
+# The words a plural group or an organisation starts with: "toàn thể các ...", "tất cả các ...", "các sở",
+# "những cơ quan", "mọi tổ chức", "một số đơn vị", "tổ chức quốc tế".
+GROUP_FIRST_WORDS = ("toàn", "tất", "các", "những", "mọi", "một", "tổ")
+
+
+@per_parse
+def fold(text: str) -> str:
+    """A matching key of the same length as ``text``: "Uỷ ban Khánh Hoà" -> "ủy ban khánh hòa".
+
+    Lower case, and the old tone placement of "oa", "oe", "uy" moved to the modern one, so the
+    patterns are written in modern spelling.
+    """
+    low = text.lower()
+    if len(low) != len(text):  # a few non-Vietnamese letters lower-case to two characters
+        low = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    return modern_tones(low)
+
+
+def _first_words(phrases: tuple[str, ...]) -> frozenset[str]:
+    """The folded first word of each phrase: "ủy ban nhân dân" -> "ủy", "đ/c" -> "đ"."""
+    found = set()
+    for phrase in phrases:
+        word = WORD_RE.match(fold(phrase))
+        if word is None:  # a phrase that starts with punctuation would slip past the lookup
+            raise ValueError(f"a head phrase must start with a word: {phrase!r}")
+        found.add(word.group())
+    return frozenset(found)
+
+
+# Every word a body, a person, a group noun or a plural group can start with.
+BODY_FIRST_WORDS = _first_words(BODY_HEADS + PERSON_HEADS + LOWERCASE_HEADS + BARE_NOUNS + SUBJECT_NOUNS
+                                + GROUP_FIRST_WORDS)
+
+
+def starts_head_word(folded: str) -> bool:
+    """Whether the first word of ``folded`` is one a head, a group noun or a plural group starts with;
+    when it is not, only an acronym ("UBND tỉnh ...") can still start a body there.
+
+    >>> starts_head_word("tổ chức tập huấn"), starts_head_word("xây dựng kế hoạch"), starts_head_word("ủy ban")
+    (True, False, True)
+    """
+    word = WORD_RE.match(folded)
+    return word is not None and word.group() in BODY_FIRST_WORDS
