@@ -118,8 +118,8 @@ def _may_open_caps(line: str) -> bool:
 
 
 def _is_caps(text: str) -> bool:
-    letters = [c for c in text if c.isalpha()]
-    return len(letters) >= 2 and all(c.isupper() for c in letters)
+    letters = list(filter(str.isalpha, text))
+    return len(letters) >= 2 and all(map(str.isupper, letters))
 
 
 def _cut(pieces: list[str], rule: re.Pattern[str], *, keep: bool = True) -> list[str]:
@@ -227,7 +227,7 @@ def _split_signature(text: str) -> list[str] | None:
     """'TM. ỦY BAN NHÂN DÂN KT. CHỦ TỊCH PHÓ CHỦ TỊCH Nguyễn Văn A KẾ HOẠCH ...' -> its lines, or None."""
     words = text.split()
     k = 0
-    while k < len(words) and (_is_caps(words[k]) or SIGN_MARKER_RE.match(words[k]) or not any(c.isalpha() for c in words[k])):
+    while k < len(words) and (_is_caps(words[k]) or SIGN_MARKER_RE.match(words[k]) or not any(map(str.isalpha, words[k]))):
         k += 1
     caps = " ".join(words[:k])
     if not caps or not _is_caps(caps):
