@@ -107,7 +107,7 @@ def physical_lines(text: str) -> tuple[list[str], list[Mark]]:
     a running header or footer.
     """
     raw = text.split("\n")
-    cleaned = list(map(clean_line, raw))
+    cleaned = [clean_line(r) if r else "" for r in raw]  # blank lines are half of some documents
     marks = [Mark(r.count("**") % 2 == 1, r.lstrip().startswith("**"), r.rstrip().endswith("**"))
              if "**" in r else PLAIN for r in raw]
     # a cleaned line is never longer than its raw text: a long one is no page number, nor a running line
