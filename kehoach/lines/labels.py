@@ -26,6 +26,8 @@ LONE_LABEL_RE = re.compile(r"^(?:\d{1,2}\.(?:\d{1,2}\.){0,2}|[a-zđ]\)|Điều\s
 # ("... và tiến bộ 1.1.", "2.", "a)", "... THỰC HIỆN 1.**"), "Số" alone, a Roman heading "I. BỐI CẢNH ..."
 LABEL_LAST = frozenset(".)*")
 LABEL_FIRST = frozenset("SIVX")
+# What a label alone on its line starts with: "2.", "a)", "Điều 3."
+LONE_LABEL_FIRST = frozenset("abcdefghijklmnopqrstuvwxyzđĐ")  # or a digit
 # A Roman heading in capitals run into its first sentence: "I. BỐI CẢNH, TÌNH HÌNH CHUNG Năm 2023 là năm ..."
 HEADING_INTO_TEXT_RE = re.compile(
     P.uni(r"^(?P<heading>[IVX]{1,5}\.\s+[\p{Lu}\d][\p{Lu}\d\s,;\-–&/()]*?\p{Lu}{2,}[\d\s)]*?)\s+(?P<text>\p{Lu}\p{Ll}+(?:\s.*)?)$")
@@ -63,8 +65,10 @@ def rejoin_labels(out: list[str], origin: list[int], header_lines: int) -> bool:
     k = 0
     while k < len(out):
         text = out[k].strip()
-        if text[-1:] not in LABEL_LAST and text[:1] not in LABEL_FIRST:
-            k += 1  # no rule below can match: most lines
+        first = text[:1]
+        may_end_label = text[-1:] in LABEL_LAST and (first in LONE_LABEL_FIRST or first.isdigit() or _ends_with_number(text))
+        if first not in LABEL_FIRST and not may_end_label:
+            k += 1  # no rule below can match: most lines, a sentence among them
             continue
         j = k + 2 if k + 2 < len(out) and not out[k + 1].strip() else k + 1  # one blank line between, as Word writes
         nxt = out[j].strip() if j < len(out) else ""

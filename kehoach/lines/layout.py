@@ -94,8 +94,8 @@ SPACED_MIN_LINES = 10
 COLUMN_LAYOUT_RE = re.compile(rf"\||\S(?:{P.COLUMN_GAP_RE.pattern})\S")
 # A markdown heading mark or quote mark standing as a word: "# NGHỊ QUYẾT", "## Ban hành", "> Điều 1"
 MARKUP_TOKEN_RE = re.compile(r"(?<!\S)(?:#{1,6}|>)(?=\s|$)")
-# The characters markup may put before a line's first word: "**TM. ỦY BAN", "__KT. CHỦ TỊCH", "# QUYẾT ĐỊNH"
-MARKUP_FIRST = frozenset("*_#>")
+# The characters markup and space may put before a line's first word: "**TM. ỦY BAN", "__KT. CHỦ TỊCH", "# QUYẾT ĐỊNH"
+MARKUP_OR_SPACE = " \t*_#>"
 
 
 def _plain(raw: str) -> str:
@@ -108,18 +108,16 @@ def _plain(raw: str) -> str:
 
 def _may_open_caps(line: str) -> bool:
     """Whether the words of a raw line may open with a word in capitals (a signature's 'TM.', 'PHÓ CHỦ TỊCH'),
-    read off its first two characters: markup may hide the first word ('**TM. ...'), a small letter
-    second rules it out ('Sở Y tế ...'). Most body lines are told so without reading them further."""
-    text = line.lstrip() if line[:1].isspace() else line
+    read off its first two characters after any markup ('**TM. ...'): a small letter second rules it out ('Sở
+    Y tế ...', '**Sở'), and so does a first character that is no capital ('- Tổ chức', '*-*', '2. Các')."""
+    text = line.lstrip(MARKUP_OR_SPACE)
     first = text[:1]
-    if first in MARKUP_FIRST:
-        return True
-    return first.isupper() and not text[1:2].islower()
+    return first.isspace() or first.isupper() and not text[1:2].islower()  # (other space: left to _plain)
 
 
 def _is_caps(text: str) -> bool:
-    letters = [c for c in text if c.isalpha()]
-    return len(letters) >= 2 and all(c.isupper() for c in letters)
+    letters = list(filter(str.isalpha, text))
+    return len(letters) >= 2 and all(map(str.isupper, letters))
 
 
 def _cut(pieces: list[str], rule: re.Pattern[str], *, keep: bool = True) -> list[str]:
@@ -227,7 +225,7 @@ def _split_signature(text: str) -> list[str] | None:
     """'TM. ỦY BAN NHÂN DÂN KT. CHỦ TỊCH PHÓ CHỦ TỊCH Nguyễn Văn A KẾ HOẠCH ...' -> its lines, or None."""
     words = text.split()
     k = 0
-    while k < len(words) and (_is_caps(words[k]) or SIGN_MARKER_RE.match(words[k]) or not any(c.isalpha() for c in words[k])):
+    while k < len(words) and (_is_caps(words[k]) or SIGN_MARKER_RE.match(words[k]) or not any(map(str.isalpha, words[k]))):
         k += 1
     caps = " ".join(words[:k])
     if not caps or not _is_caps(caps):
@@ -284,43 +282,62 @@ def recover_layout(raw: list[str]) -> tuple[list[str], list[int] | None]:
     origin: list[int] = []
     cut = False
     header = _Header()
-    no, skip = 0, 0
     spaced_head = _spaced_header(raw)
-    for line in raw:
-        no += 1
-        if skip:
-            skip -= 1
-            continue
-        if no <= spaced_head and not line.strip():
-            cut = True
-            continue
-        if (header.done or no > HEADER_MAX_LINES) and not _may_open_caps(line):
-            out.append(line)  # a body line that opens no signature: most lines, kept as they are
-            origin.append(no)
-            continue
-        pieces = None
-        text = _plain(line) if line.strip() else ""
-        if text and not COLUMN_LAYOUT_RE.search(line.strip()):
-            in_header = not header.done and no <= HEADER_MAX_LINES
-            if text[0].isupper() and _is_caps(text.split()[0]):
-                text, skip = _unwrap(text, raw, no, signature=True)
-                pieces = _split_signature(text)
-                if pieces is None:
-                    text, skip = _plain(line), 0
-            if pieces is None and in_header:
-                text, skip = _unwrap(text, raw, no, signature=False)
-                pieces = header.split(text)
-        elif not text and header.seen_type and header.title_lines:
-            header.done = True
-        if pieces is None:
-            out.append(line)
-            origin.append(no)
-        else:
-            out.extend(pieces)
-            origin.extend([no] * len(pieces))
-            cut = True
+    k = 0  # the index of the next source line to read
+    while k < len(raw) and (k < spaced_head or not header.done and k < HEADER_MAX_LINES):
+        k, line_cut = _read_line(raw, k, header, spaced_head, out, origin)
+        cut = line_cut or cut
+    for at in _caps_openings(raw, k):  # the body: only a line opening in capitals may be a flattened signature
+        if at < k:
+            continue  # read already, with the signature line wrapped onto it
+        out.extend(raw[k:at])
+        origin.extend(range(k + 1, at + 1))
+        k, line_cut = _read_line(raw, at, header, spaced_head, out, origin)
+        cut = line_cut or cut
+    out.extend(raw[k:])
+    origin.extend(range(k + 1, len(raw) + 1))
     cut = rejoin_labels(out, origin, HEADER_MAX_LINES) or cut
     return out, (origin if cut else None)
+
+
+def _read_line(raw: list[str], k: int, header: _Header, spaced_head: int, out: list[str],
+               origin: list[int]) -> tuple[int, bool]:
+    """Line index ``k`` read into ``out`` (its pieces, when it is cut, with ``origin``): the index of the next line
+    to read (after those a wrapped header or signature line took) and whether anything was cut or dropped."""
+    line, no = raw[k], k + 1
+    if no <= spaced_head and not line.strip():
+        return k + 1, True
+    if (header.done or no > HEADER_MAX_LINES) and not _may_open_caps(line):
+        out.append(line)  # a body line that opens no signature, kept as it is
+        origin.append(no)
+        return k + 1, False
+    pieces = None
+    skip = 0
+    text = _plain(line) if line.strip() else ""
+    if text and not COLUMN_LAYOUT_RE.search(line.strip()):
+        in_header = not header.done and no <= HEADER_MAX_LINES
+        if text[0].isupper() and _is_caps(text.split()[0]):
+            text, skip = _unwrap(text, raw, no, signature=True)
+            pieces = _split_signature(text)
+            if pieces is None:
+                text, skip = _plain(line), 0
+        if pieces is None and in_header:
+            text, skip = _unwrap(text, raw, no, signature=False)
+            pieces = header.split(text)
+    elif not text and header.seen_type and header.title_lines:
+        header.done = True
+    if pieces is None:
+        out.append(line)
+        origin.append(no)
+        return k + 1 + skip, False
+    out.extend(pieces)
+    origin.extend([no] * len(pieces))
+    return k + 1 + skip, True
+
+
+def _caps_openings(raw: list[str], start: int) -> list[int]:
+    """The indexes from ``start`` of the lines that may open with a word in capitals (``_may_open_caps``)."""
+    return [k for k in range(start, len(raw)) if _may_open_caps(raw[k])]
 
 
 def _spaced_header(raw: list[str]) -> int:

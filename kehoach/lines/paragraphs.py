@@ -6,9 +6,7 @@ hard-wrapped lines back together (keeping the first line's 1-based number) and
 """
 from __future__ import annotations
 
-import functools
 from collections import Counter
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -109,7 +107,7 @@ def physical_lines(text: str) -> tuple[list[str], list[Mark]]:
     a running header or footer.
     """
     raw = text.split("\n")
-    cleaned = list(map(clean_line, raw))
+    cleaned = [clean_line(r) if r else "" for r in raw]  # blank lines are half of some documents
     marks = [Mark(r.count("**") % 2 == 1, r.lstrip().startswith("**"), r.rstrip().endswith("**"))
              if "**" in r else PLAIN for r in raw]
     # a cleaned line is never longer than its raw text: a long one is no page number, nor a running line
@@ -144,8 +142,8 @@ def _may_run(text: str) -> bool:
     """A page furniture candidate: short, with a number, letters all in capitals ('18.CTRTW31.DOC 9')."""
     if not 0 < len(text) <= RUNNING_MAX_CHARS or not P.DIGITS_RE.search(text):
         return False
-    letters = [c for c in text if c.isalpha()]
-    return len(letters) >= 3 and not any(c.islower() for c in letters)
+    letters = list(filter(str.isalpha, text))
+    return len(letters) >= 3 and not any(map(str.islower, letters))
 
 
 def _shape(text: str) -> str:
@@ -212,19 +210,19 @@ def part_number(number: str) -> str:
 
 def _is_heading_title(title: str, is_part: bool) -> bool:
     """A section title is written in capitals: 'NỘI DUNG, THỜI GIAN VÀ ĐƠN VỊ THỰC HIỆN'."""
-    letters = [c for c in title if c.isalpha()]
+    letters = list(filter(str.isalpha, title))
     if not letters:
         return is_part
-    upper = sum(1 for c in letters if c.isupper())
+    upper = sum(map(str.isupper, letters))
     return upper / len(letters) >= 0.75 and len(letters) >= 3
 
 
 def _continues(head: LineKind, single: bool, last: str, nxt: str, nxt_kind: LineKind, nxt_groups: dict[str, str],
-               blank_between: bool, bold_open: bool, width: Callable[[], Width], bold_edge: bool = False) -> bool:
+               blank_between: bool, bold_open: bool, widths: _Widths, at: int, bold_edge: bool = False) -> bool:
     """Whether line ``nxt`` (of kind ``nxt_kind``, with its ``nxt_groups``) continues the paragraph so far: it
     started as a ``head`` line, is ``single`` when it has one line yet, and ends with the physical line ``last``
     (everything is read off ``last`` and ``head``, so joining stays linear however long the paragraph grows);
-    ``width`` tells the wrapping of the block of ``nxt``, when a rule needs it. A line of any kind but "text"
+    ``widths.at(at)`` tells the wrapping of the block of ``nxt`` (line index ``at``), when a rule needs it. A line of any kind but "text"
     opens a block of its own, and so does an item unless the line before stopped in the middle of a phrase."""
     if head == "doc_type":
         return False
@@ -241,7 +239,7 @@ def _continues(head: LineKind, single: bool, last: str, nxt: str, nxt_kind: Line
             return True
         if not (dangling and nxt[0].isdigit()) or blank_between:
             return False
-        hard = width().hard
+        hard = widths.at(at).hard
         return bool(hard) and len(last) >= WRAP_FULL * hard
     if dangling:
         return True  # 'Đơn vị chủ trì: Các' + 'Sở, ngành, đơn vị.': a value never ends there
@@ -258,7 +256,7 @@ def _continues(head: LineKind, single: bool, last: str, nxt: str, nxt_kind: Line
         return True
     if last.isupper():  # 'I. MỤC ĐÍCH, YÊU CẦU' + 'Bảo đảm an toàn ...': a heading in capitals, then its text
         return nxt.isupper()
-    wrap = width()
+    wrap = widths.at(at)
     if wrap.hard:  # a full line goes on; so does a paragraph's first line cut short by its indent
         return len(last) >= WRAP_FULL * wrap.hard or (single and len(last) <= WRAP_INDENT * wrap.hard)
     return len(last) >= wrap.soft
@@ -335,7 +333,7 @@ def join_paragraphs(lines: list[str], marks: list[Mark]) -> list[Line]:
         page_break = False
         kind, groups = kind_of(text)
         if parts and blank_run <= 3 and _continues(head, len(parts) == 1, parts[-1], text, kind, groups, blank_run > 0,
-                                                   bold, functools.partial(widths.at, i - 1),
+                                                   bold, widths, i - 1,
                                                    last_mark.ends and mark.starts):
             parts.append(text)
             out[-1].end_no = i

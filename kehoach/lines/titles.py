@@ -39,6 +39,10 @@ def _entry(phrase: str) -> tuple[list[str], list[str], bool]:
 
 
 PHRASES = tuple(map(_entry, TITLE_PHRASES))
+# Every phrase has two words at least and is off in one word at most, so its first or its second word is right:
+# a word that opens no phrase so, with the word after it, is passed over without trying them all
+FIRST_KEYS = frozenset(keys[0] for _, keys, _ in PHRASES)
+SECOND_KEYS = frozenset(keys[1] for _, keys, _ in PHRASES)
 
 
 def _one_edit(a: str, b: str) -> bool:
@@ -60,6 +64,8 @@ def _cased(word: str, like: str) -> str:
 
 def _phrase_at(folded: list[str], k: int) -> list[str] | None:
     """The phrase whose words are the title's words from ``k``, diacritics folded."""
+    if folded[k] not in FIRST_KEYS and (k + 1 == len(folded) or folded[k + 1] not in SECOND_KEYS):
+        return None
     for words, keys, long_phrase in PHRASES:
         if not long_phrase and folded[k] != keys[0]:
             continue  # a short phrase is matched word for word: its first word decides, no slice taken
