@@ -267,10 +267,14 @@ class Rules:
     connector: re.Pattern[str]
 
 
-def _compile(source: str, ascii_only: bool) -> re.Pattern[str]:
-    """Compile one notation pattern, folded to ASCII for unmarked text."""
+def _regex(source: str, ascii_only: bool) -> str:
+    """One notation pattern as a regex, folded to ASCII for unmarked text."""
     regex = expand(source)
-    return re.compile(regex.translate(ASCII_FOLD) if ascii_only else regex)
+    return regex.translate(ASCII_FOLD) if ascii_only else regex
+
+
+def _compile(source: str, ascii_only: bool) -> re.Pattern[str]:
+    return re.compile(_regex(source, ascii_only))
 
 
 @cache
@@ -280,19 +284,19 @@ def rules(ascii_only: bool) -> Rules:
     return Rules(
         atoms=_compile(atoms, ascii_only),
         atom_start=_compile(ATOM_START, ascii_only),
-        markers=tuple((name, Prefiltered(_compile(source, ascii_only))) for name, source in MARKER_RULES),
-        masks=tuple(Prefiltered(_compile(source, ascii_only)) for _, source in MASK_RULES),
-        event_masks=tuple(Prefiltered(_compile(source, ascii_only)) for _, source in EVENT_MASK_RULES),
+        markers=tuple((name, Prefiltered(_regex(source, ascii_only))) for name, source in MARKER_RULES),
+        masks=tuple(Prefiltered(_regex(source, ascii_only)) for _, source in MASK_RULES),
+        event_masks=tuple(Prefiltered(_regex(source, ascii_only)) for _, source in EVENT_MASK_RULES),
         qualifier_tail=_compile(QUALIFIER_TAIL, ascii_only),
         count_anchor=_compile(COUNT_ANCHOR_RE, ascii_only),
         strong_event=_compile(STRONG_EVENT_RE, ascii_only),
-        search_masks=tuple(Prefiltered(_compile(source, ascii_only)) for _, source in SEARCH_MASK_RULES),
-        label=Prefiltered(_compile(LABEL_RE, ascii_only)),
+        search_masks=tuple(Prefiltered(_regex(source, ascii_only)) for _, source in SEARCH_MASK_RULES),
+        label=Prefiltered(_regex(LABEL_RE, ascii_only)),
         connector=_compile(CONNECTOR_RE, ascii_only),
     )
 
 
-CITATION_PATTERN = Prefiltered(re.compile(CITATION_RE))
+CITATION_PATTERN = Prefiltered(CITATION_RE)
 BRACKET_PATTERN = re.compile(BRACKET_RE)
 FIELD_TAIL_PATTERN = re.compile(FIELD_TAIL_RE)
 CLAUSE_BREAK_PATTERN = re.compile(CLAUSE_BREAK_RE)

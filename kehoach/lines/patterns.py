@@ -88,24 +88,24 @@ PIPE_ROW_RE = re.compile(r"^\|?[^|]*\|[^|]*")
 # the rule cannot start with ("- Sở Y tế" for "PHỤ LỤC") is answered without a match.
 
 # "I- MỤC ĐÍCH, YÊU CẦU", "II. NỘI DUNG", "III – TỔ CHỨC THỰC HIỆN", "IV.XÂY DỰNG ..."
-ROMAN_SECTION_RE = Prefiltered(re.compile(
+ROMAN_SECTION_RE = Prefiltered(
     r"^(?P<sec_number>[IVX]{1,5})\s*(?:[.\-–—:)]\s*|\s+)(?P<sec_title>\S.*)$"
-))
+)
 # OCR misreadings of a party document's "I-", "II-", "III-": "1- MỤC ĐÍCH", "HI- TỔ CHỨC THỰC HIỆN"
-OCR_SECTION_RE = Prefiltered(re.compile(r"^(?P<sec_number>1|l|H|HI|Hl|lI|Il|ll|lll)\s*[-–—]\s*(?P<sec_title>\S.*)$"))
+OCR_SECTION_RE = Prefiltered(r"^(?P<sec_number>1|l|H|HI|Hl|lI|Il|ll|lll)\s*[-–—]\s*(?P<sec_title>\S.*)$")
 OCR_NUMERALS = {"1": "I", "l": "I", "H": "II", "HI": "III", "Hl": "III", "lI": "II", "Il": "II", "ll": "II", "lll": "III"}
 # "A. MỤC ĐÍCH, YÊU CẦU", "B- NHIỆM VỤ CỤ THỂ"
-LETTER_SECTION_RE = Prefiltered(re.compile(r"^(?P<sec_number>[A-ZĐ])\s*[.\-–—:)]\s*(?P<sec_title>\S.*)$"))
+LETTER_SECTION_RE = Prefiltered(r"^(?P<sec_number>[A-ZĐ])\s*[.\-–—:)]\s*(?P<sec_title>\S.*)$")
 # "Phần I. MỤC TIÊU", "PHẦN THỨ NHẤT: ĐÁNH GIÁ ...", and the unnumbered "Phần mở đầu SỰ CẦN THIẾT ..."
-PART_SECTION_RE = Prefiltered(re.compile(
+PART_SECTION_RE = Prefiltered(
     r"^PHẦN\s+(?P<sec_number>[IVX]{1,5}|\d{1,2}|THỨ\s+\w+|MỞ\s+ĐẦU)\s*(?:[.\-–—:)]\s*|\s*$|\s+)(?P<sec_title>.*)$",
     re.IGNORECASE,
-))
+)
 # "PHỤ LỤC", "Phụ lục I", "PHỤ LỤC 02: DANH MỤC NHIỆM VỤ"; not a sentence that
 # names one in lower case after its number, cut at a line end: "Phụ lục 2 kèm theo Kế hoạch này; Ban ..."
-ANNEX_RE = Prefiltered(re.compile(uni(
+ANNEX_RE = Prefiltered(uni(
     r"^(?!PHỤ\s+LỤC(?:\s+(?:[IVX]{1,5}|\d{1,2}))?\s+(?-i:\p{Ll}))PHỤ\s+LỤC\b(?:\s+(?P<annex_number>[IVX]{1,5}|\d{1,2}))?"
-), re.IGNORECASE))
+), re.IGNORECASE)
 
 # How a line that is more than a field or text can start: a label, a bullet, a numeral, or the first
 # letters of PHỤ LỤC, PHẦN, a type word, "Điều", "Nơi nhận" (a cheap test before the rules below)
@@ -153,7 +153,7 @@ PLACE_DATE_RE = re.compile(uni(
 # The document type words a header prints in capitals: "KẾ HOẠCH", "CHƯƠNG TRÌNH HÀNH ĐỘNG", "QUYẾT ĐỊNH"
 DOC_TYPE_WORDS = (r"KẾ\s+HOẠCH(?:\s+HÀNH\s+ĐỘNG)?|CHƯƠNG\s+TRÌNH(?:\s+HÀNH\s+ĐỘNG)?|QUYẾT\s+ĐỊNH|NGHỊ\s+QUYẾT"
                   r"|CHỈ\s+THỊ|HƯỚNG\s+DẪN|ĐỀ\s+ÁN")
-DOC_TYPE_RE = Prefiltered(re.compile(rf"^(?P<doc_type>{DOC_TYPE_WORDS})(?P<doc_rest>\b.*)$"))
+DOC_TYPE_RE = Prefiltered(rf"^(?P<doc_type>{DOC_TYPE_WORDS})(?P<doc_rest>\b.*)$")
 # The national motto lines that stand beside the issuer in the header
 MOTTO_RE = re.compile(
     r"CỘNG\s+H\w{1,3}(?:\s+XÃ|$)|HỘI\s+CHỦ\s+NGHĨA|CHỦ\s+NGHĨA\s+VIỆT|Độc\s+lập\s*-\s*Tự\s+do|ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM",
@@ -162,12 +162,12 @@ MOTTO_RE = re.compile(
 # "Căn cứ Luật ...", "Thực hiện Nghị quyết ...", "Theo đề nghị của ...": the preamble after the title
 PREAMBLE_RE = re.compile(r"^(?:Căn\s+cứ|Thực\s+hiện|Theo\s+đề\s+nghị|Xét\s+đề\s+nghị|Trên\s+cơ\s+sở|Nhằm)\b", re.IGNORECASE)
 # "Điều 1. Ban hành kèm theo Quyết định này Kế hoạch ..." (not "Điều 6; khoản 5 Điều 9" wrapped in a sentence)
-ARTICLE_RE = Prefiltered(re.compile(r"^(?P<label>Điều\s+\d{1,2})\s*[.:](?:\s+|$)(?P<text>.*)$"))
+ARTICLE_RE = Prefiltered(r"^(?P<label>Điều\s+\d{1,2})\s*[.:](?:\s+|$)(?P<text>.*)$")
 
 # --- signature and recipients ----------------------------------------------------------
 
 # "Nơi nhận:", "Nơi nhận :"
-RECIPIENTS_RE = Prefiltered(re.compile(r"^Nơi\s+nhận\s*:?\s*(?P<rest>.*)$", re.IGNORECASE))
+RECIPIENTS_RE = Prefiltered(r"^Nơi\s+nhận\s*:?\s*(?P<rest>.*)$", re.IGNORECASE)
 # "T/M BỘ CHÍNH TRỊ", "TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "TL. BỘ TRƯỞNG", "TUQ. GIÁM ĐỐC"
 ON_BEHALF_RE = re.compile(r"^(?:T/M|TM|KT|TL|TUQ|Q)\s*[./:]?\s+(?P<body>[^\d|]{2,120}?)\s*$", re.IGNORECASE)
 # "PHÓ CHỦ TỊCH", "BÍ THƯ", "THỨ TRƯỞNG", "GIÁM ĐỐC", "CHỦ TỊCH": the signer's title line
@@ -377,6 +377,6 @@ CLOSING_DEADLINE_RE = re.compile(
 # A step number before the work: "Bước 2: Kiểm tra hiện trạng nhà ở ..."
 STEP_PREFIX_RE = re.compile(r"^(?:Bước|Giai\s+đoạn)\s+\d{1,2}\s*[:.\-–]\s*", re.IGNORECASE)
 # The sentence that introduces the plan itself: "..., Ủy ban nhân dân huyện ban hành Kế hoạch như sau:"
-PLAN_INTRO_RE = Prefiltered(re.compile(r"\bnhư\s+sau\s*:?\s*$"))  # searched only in text holding "như"
+PLAN_INTRO_RE = Prefiltered(r"\bnhư\s+sau\s*:?\s*$")  # searched only in text holding "như"
 # The rest of an opening clause, up to its next comma: "bổ sung những nội dung cụ thể, " after "nếu thấy cần sửa đổi,"
 CLAUSE_TAIL_RE = re.compile(r"^[^,;.:]{1,150},\s*")

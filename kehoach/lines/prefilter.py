@@ -172,22 +172,34 @@ def first_chars(pattern: re.Pattern[str]) -> frozenset[str] | None:
 
 
 class Prefiltered:
-    """A compiled pattern that scans only text holding one of its required strings, and tries a
-    match only where the text starts with a character a match can start with.
+    """A pattern that scans only text holding one of its required strings, and tries a match only
+    where the text starts with a character a match can start with.
 
-    A case-insensitive pattern's strings are lower case and tested against the lower-cased text.
+    It is built from the pattern's source and compiled on the first text that passes the gate: a
+    rule whose words a document never holds costs no compile (most deadline rules, in most
+    documents). A case-insensitive pattern's strings are lower case and tested against the
+    lower-cased text.
     """
 
-    __slots__ = ("factors", "fold", "pattern", "starts")
+    __slots__ = ("compiled", "factors", "flags", "fold", "source", "starts")
 
-    def __init__(self, pattern: re.Pattern[str]) -> None:
-        self.pattern = pattern
-        parsed = _parser.parse(pattern.pattern, pattern.flags)
-        ignore_case = bool(pattern.flags & re.IGNORECASE)
+    def __init__(self, source: str, flags: int = 0) -> None:
+        self.source, self.flags, self.compiled = source, flags, None
+        parsed = _parser.parse(source, flags)
+        ignore_case = bool(flags & re.IGNORECASE)
         self.fold = ignore_case or _ignores_case(parsed)
         found = required(parsed, ignore_case)
         self.factors = None if found is None else tuple(sorted(found, key=len))
         self.starts = _first(parsed, ignore_case)
+
+    @property
+    def pattern(self) -> re.Pattern[str]:
+        """The compiled pattern (compiled now if no text has needed it yet)."""
+        return self.compiled or self._compile()
+
+    def _compile(self) -> re.Pattern[str]:
+        self.compiled = re.compile(self.source, self.flags)
+        return self.compiled
 
     def may_match(self, text: str) -> bool:
         if self.factors is None:
@@ -200,12 +212,16 @@ class Prefiltered:
         return False
 
     def finditer(self, text: str, *args: int) -> Iterator[re.Match[str]]:
-        return self.pattern.finditer(text, *args) if self.may_match(text) else iter(())
+        if not self.may_match(text):
+            return iter(())
+        return (self.compiled or self._compile()).finditer(text, *args)
 
     def search(self, text: str, *args: int) -> re.Match[str] | None:
-        return self.pattern.search(text, *args) if self.may_match(text) else None
+        if not self.may_match(text):
+            return None
+        return (self.compiled or self._compile()).search(text, *args)
 
     def match(self, text: str, pos: int = 0) -> re.Match[str] | None:
         if self.starts is not None and text[pos:pos + 1] not in self.starts:
             return None  # "- Sở Y tế ..." cannot start "PHỤ LỤC": no call into the engine
-        return self.pattern.match(text, pos)
+        return (self.compiled or self._compile()).match(text, pos)

@@ -103,8 +103,8 @@ STRONG_PREDICATE_RE = re.compile(rf"(?:{_alt(STRONG_PREDICATES)})")
 NOUN_OR_VERB_RE = re.compile(rf"(?:{_alt(NOUN_OR_VERB)})")
 # A relative clause in the subject: "Các cơ quan| được phân công| chủ trì ... có trách nhiệm", "Cơ quan, đơn vị|
 # trực tiếp quản lý| người lao động có trách nhiệm ...", "Cơ quan| có thẩm quyền| quyết định thành lập ... có ...".
-RELATIVE_CLAUSE_RE = Prefiltered(re.compile(
-    r"(?<!\w)(?:được\s+(?:giao|phân\s+công|lựa\s+chọn|chọn)|trực\s+tiếp\s+quản\s+lý|có\s+thẩm\s+quyền)(?!\w)"))
+RELATIVE_CLAUSE_RE = Prefiltered(
+    r"(?<!\w)(?:được\s+(?:giao|phân\s+công|lựa\s+chọn|chọn)|trực\s+tiếp\s+quản\s+lý|có\s+thẩm\s+quyền)(?!\w)")
 # Just before a noun-or-verb word, making it a noun: "..., lãnh đạo các cơ quan", "các tổ chức".
 NOUN_CONTEXT_RE = re.compile(r"(?:[,;]|(?<!\w)(?:các|những|và|cơ\s+quan))\s*$")
 # Just before a verb, making it part of the subject: a passive ("được| giao"), a field of work

@@ -65,15 +65,15 @@ SHARED_MODIFIER_WINDOW = 300
 
 # A field of work, whose commas list fields, not bodies: "Các Phó chủ tịch phụ trách lĩnh vực Dân
 # tộc, Tôn giáo và các Hội quần chúng".
-FIELD_OF_WORK_RE = Prefiltered(re.compile(r"(?<!\w)lĩnh\s+vực(?!\w)"))
+FIELD_OF_WORK_RE = Prefiltered(r"(?<!\w)lĩnh\s+vực(?!\w)")
 
 # A trailing "how" qualifier, which names no body: "các sở, ban, ngành Thành phố| trong phạm vi chức
 # năng, nhiệm vụ của mình", "Sở Y tế| theo chức năng, nhiệm vụ được giao".
-QUALIFIER_RE = Prefiltered(re.compile(
+QUALIFIER_RE = Prefiltered(
     r"\s+(?:trong\s+phạm\s+vi|theo|căn\s+cứ)\s+(?:chức\s+năng|nhiệm\s+vụ)"
     r"(?:\s*,\s*(?:chức\s+năng|nhiệm\s+vụ|quyền\s+hạn)|\s+và\s+(?:nhiệm\s+vụ|quyền\s+hạn))*"
     r"(?:\s+(?:được\s+giao|của\s+mình|theo\s+quy\s+định))?[\s.,;]*$"
-))
+)
 # How much of a unit's end the qualifier is looked for in.
 QUALIFIER_WINDOW = 200
 
