@@ -71,3 +71,15 @@ def test_no_module_is_too_long() -> None:
     long = {p.name: n for p in PACKAGE.rglob("*.py")
             if (n := len(p.read_text(encoding="utf-8").splitlines())) > MAX_MODULE_LINES}
     assert not long
+
+
+def test_the_command_line_imports_no_parser_before_a_command_needs_it() -> None:
+    """`kehoach --help` and `import kehoach` compile no pattern and build no model (the public names
+    are imported on first use)."""
+    import subprocess
+    import sys
+
+    code = ("import sys, kehoach, kehoach.cli; "
+            "print(sorted(m for m in ('kehoach.pipeline', 'kehoach.lines.patterns', 'pydantic') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=PACKAGE.parent)
+    assert out.stdout.split() == ["[]"]

@@ -110,3 +110,14 @@ def test_match_checks_only_the_first_character_and_never_misses() -> None:
     missed = [(name, t) for name, p in found for t in texts if bool(p.match(t)) != bool(p.pattern.match(t))]
     assert missed == []
     assert sum(1 for _, p in found if p.starts is not None for t in texts if p.pattern.match(t)) > 20
+
+
+@pytest.mark.parametrize(("text", "compiled"), [
+    ("Thời hạn: quý II năm 2025", False),  # no "lần": the gate answers, nothing is compiled
+    ("báo cáo 2 lần/năm", True),
+])
+def test_a_rule_is_compiled_only_for_text_that_passes_its_gate(text: str, compiled: bool) -> None:
+    gated = Prefiltered(r"\d+ lần/năm")
+    assert gated.compiled is None
+    assert bool(gated.search(text)) == compiled
+    assert (gated.compiled is not None) == compiled
