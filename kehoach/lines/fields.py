@@ -13,7 +13,7 @@ def match_field(text: str) -> tuple[str, str] | None:
     A label standing alone as a heading ('a) Cơ quan chủ trì') is a field whose value is written below it:
     its value is ''. The value ends where the line's next label starts (``match_fields``).
     """
-    if _one_field(text) is None:
+    if first_field(text) is None:
         return None  # most lines: asked once, not through the list of every field
     return match_fields(text)[0]
 
@@ -24,13 +24,13 @@ def match_fields(text: str) -> list[tuple[str, str]]:
     'Đơn vị chủ trì: Phòng A; Đơn vị phối hợp: Phòng B, Phòng C.' -> [('lead', 'Phòng A'),
     ('coordinating', 'Phòng B, Phòng C.')]
     """
-    found = _one_field(text)
+    found = first_field(text)
     out: list[tuple[str, str]] = []
     while found is not None:
         name, value = found
         nxt = None
         for m in NEXT_FIELD_RE.finditer(value):
-            if (nxt := _one_field(value[m.end():])) is not None:
+            if (nxt := first_field(value[m.end():])) is not None:
                 value = value[:m.start()]
                 break
         out.append((name, value))
@@ -38,7 +38,9 @@ def match_fields(text: str) -> list[tuple[str, str]]:
     return out
 
 
-def _one_field(text: str) -> tuple[str, str] | None:
+def first_field(text: str) -> tuple[str, str] | None:
+    """The field a line opens with, its value running to the line's end, or None (most lines, told by a cheap test):
+    'Đơn vị chủ trì: Phòng A; Đơn vị phối hợp: Phòng B.' -> ('lead', 'Phòng A; Đơn vị phối hợp: Phòng B.')."""
     if ":" in text[:90]:
         m = FIELD_RE.match(text)
     elif len(text) <= FIELD_HEADING_MAX_CHARS:

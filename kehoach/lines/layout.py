@@ -344,8 +344,10 @@ def _spaced_header(raw: list[str]) -> int:
     """How many source lines the header of a spaced document takes (up to its preamble or first heading), or 0
     when the document is not spaced or its body start is not found."""
     lines = [k for k, line in enumerate(raw[:-2]) if line.strip()]
+    if len(lines) < SPACED_MIN_LINES or len(raw) - len(lines) < SPACED_SHARE * len(lines):
+        return 0  # too few blank lines to follow (nearly) every line: most documents, told without a second pass
     spaced = sum(1 for k in lines if not raw[k + 1].strip() and raw[k + 2].strip())
-    if len(lines) < SPACED_MIN_LINES or spaced < SPACED_SHARE * len(lines):
+    if spaced < SPACED_SHARE * len(lines):
         return 0
     for k, line in enumerate(raw[:2 * HEADER_MAX_LINES]):
         text = _plain(line)

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from kehoach.lines import patterns as P
-from kehoach.lines.fields import match_field
+from kehoach.lines.fields import first_field
 from kehoach.lines.memo import per_parse
 from kehoach.lines.titles import read_title
 
@@ -35,7 +35,7 @@ PAGE_MARK_MAX_CHARS = 24
 COLUMN_MIN_CHARS = 8
 
 
-@dataclass
+@dataclass(slots=True)
 class Line:
     """A paragraph: one or more physical lines joined, with the kind of its first line."""
 
@@ -157,6 +157,10 @@ BLOCK_RULES = (P.ANNEX_RE, P.DOC_TYPE_RE, P.ARTICLE_RE, P.RECIPIENTS_RE, *SECTIO
 BLOCK_FIRST = frozenset().union(*(rule.starts for rule in BLOCK_RULES))
 
 
+# Each item style's groups in P.ITEM_RE: "dash" -> ("dash_label", "dash_text")
+ITEM_GROUPS = {style: (f"{style}_label", f"{style}_text") for style, _ in P.ITEM_RES}
+
+
 @per_parse  # a line is classified again once joined, and repeated lines are common
 def kind_of(text: str) -> tuple[LineKind, dict[str, str]]:
     """The first rule that matches one cleaned line, with its groups; 'text' is the fallback."""
@@ -165,14 +169,15 @@ def kind_of(text: str) -> tuple[LineKind, dict[str, str]]:
     if "|" in text and P.PIPE_ROW_RE.match(text):
         return "row", {}
     if not P.STRUCTURE_START_RE.match(text):  # most lines: only a field label can make them more than text
-        return ("field", {}) if match_field(text) else ("text", {})
+        return ("text", {}) if first_field(text) is None else ("field", {})
     if text[0] in BLOCK_FIRST and (found := _block_kind(text)):
         return found
-    if match_field(text):
+    if first_field(text) is not None:
         return "field", {}
     if m := P.ITEM_RE.match(text):
         style = m.lastgroup or ""
-        return "item", {"style": style, "label": m.group(f"{style}_label"), "text": m.group(f"{style}_text")}
+        label, body = m.group(*ITEM_GROUPS[style])
+        return "item", {"style": style, "label": label, "text": body}
     return "text", {}
 
 
