@@ -1,0 +1,72 @@
+"""The cheap looks the task finder takes before its patterns: they never hide what a pattern would find."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from kehoach.tasks import names, unit_words
+from kehoach.tasks.listed import LazyMask, name_mask, protected_spans
+from kehoach.tasks.unit_lists import ASSIGN_PREFIX_FIRST, ASSIGN_PREFIX_RE
+from kehoach.tasks.words import fold, starts_head_word
+
+FIXTURES = Path(__file__).parent / "fixtures"
+ROOT = Path(__file__).resolve().parents[1]
+SHARED_CORPUS = ROOT.parent / "shared" / "corpus"
+
+# Where a clause may start inside a line: its start, and after a comma, a semicolon or a colon.
+CLAUSE_START_RE = re.compile(r"^|(?<=[,;:])\s*")
+
+
+def _texts() -> list[str]:
+    """Every line of our own documents and fixture tables, and of ../shared/corpus when it is there."""
+    paths = [*sorted((ROOT / "samples").glob("*.txt")), *sorted((FIXTURES / "documents").glob("*.txt")),
+             *sorted(FIXTURES.glob("*.tsv")), *sorted(SHARED_CORPUS.glob("*.txt"))]
+    return [line for path in paths for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+@pytest.fixture(scope="module")
+def texts() -> list[str]:
+    return _texts()
+
+
+@pytest.mark.parametrize("phrase", [*unit_words.BODY_HEADS, *unit_words.PERSON_HEADS, *unit_words.BARE_NOUNS,
+                                    *unit_words.SUBJECT_NOUNS, "các sở", "những cơ quan", "toàn thể các đơn vị",
+                                    "tất cả các cơ quan", "mọi tổ chức", "một số đơn vị", "tổ chức quốc tế"])
+def test_every_head_phrase_passes_the_word_look(phrase: str) -> None:
+    assert starts_head_word(fold(phrase))
+
+
+def test_the_word_look_never_hides_a_head(texts: list[str]) -> None:
+    """Where the first word starts no head phrase, no head pattern matches there either."""
+    head_patterns = (names.BODY_HEAD_RE, names.PERSON_HEAD_RE, names.PLURAL_GROUP_RE, names.ORGANISATION_RE,
+                     names.BARE_NOUN_RE, names.SUBJECT_NOUN_RE, names.LOWERCASE_HEAD_RE)
+    hidden = []
+    for text in texts:
+        folded = fold(text)
+        for start in {m.end() for m in CLAUSE_START_RE.finditer(folded)}:
+            if not starts_head_word(folded[start:]):
+                hidden += [(p.pattern[:30], text[start:start + 40]) for p in head_patterns if p.match(folded, start)]
+    assert hidden == []
+
+
+def test_the_first_letter_look_never_hides_an_assigning_prefix(texts: list[str]) -> None:
+    hidden = [text[:40] for text in texts
+              if ASSIGN_PREFIX_RE.match(fold(text[:40])) and text[:1].lower() not in ASSIGN_PREFIX_FIRST]
+    assert hidden == []
+    assert any(ASSIGN_PREFIX_RE.match(fold(text[:40])) for text in texts)  # the look is put to the test
+
+
+def test_a_lazy_mask_reads_as_the_whole_one(texts: list[str]) -> None:
+    """Asked forwards, backwards or anywhere, the lazy mask answers as the mask of all names would."""
+    differ = []
+    for text in texts:
+        folded = fold(text)
+        whole = name_mask(folded, protected_spans(folded))
+        for order in (range(len(folded)), range(len(folded) - 1, -1, -1), range(0, len(folded), 7)):
+            lazy = LazyMask(folded)
+            if any(lazy[i] != whole[i] for i in order):
+                differ.append(text[:60])
+    assert differ == []
+    assert any(any(name_mask(fold(t), protected_spans(fold(t)))) for t in texts[:200])  # some names are masked
