@@ -158,7 +158,7 @@ BLOCK_FIRST = frozenset().union(*(rule.starts for rule in BLOCK_RULES))
 
 
 # Each item style's groups in P.ITEM_RE: "dash" -> ("dash_label", "dash_text")
-ITEM_GROUPS = {style: (f"{style}_label", f"{style}_text") for style, _ in P.ITEM_RES}
+ITEM_GROUPS = {style: (f"{style}_label", f"{style}_text") for style, _ in P.ITEM_SOURCES}
 
 
 @per_parse  # a line is classified again once joined, and repeated lines are common
