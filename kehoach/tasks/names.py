@@ -293,5 +293,5 @@ def names_body(text: str) -> bool:
     """
     head = text[:SUBJECT_MAX_CHARS]
     folded = fold(head)
-    return any(word.group()[0].isupper() and _head_at(head, folded, word.start(), False) in ("body", "person")
-               for word in WORD_RE.finditer(head))
+    return any(word.group()[0].isupper() and starts_head_word(folded, word.start())  # no head: no patterns
+               and _head_at(head, folded, word.start(), False) in ("body", "person") for word in WORD_RE.finditer(head))

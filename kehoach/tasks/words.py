@@ -54,12 +54,12 @@ BODY_FIRST_WORDS = _first_words(BODY_HEADS + PERSON_HEADS + LOWERCASE_HEADS + BA
                                 + GROUP_FIRST_WORDS)
 
 
-def starts_head_word(folded: str) -> bool:
-    """Whether the first word of ``folded`` is one a head, a group noun or a plural group starts with;
+def starts_head_word(folded: str, pos: int = 0) -> bool:
+    """Whether the word at ``pos`` of ``folded`` is one a head, a group noun or a plural group starts with;
     when it is not, only an acronym ("UBND tỉnh ...") can still start a body there.
 
     >>> starts_head_word("tổ chức tập huấn"), starts_head_word("xây dựng kế hoạch"), starts_head_word("ủy ban")
     (True, False, True)
     """
-    word = WORD_RE.match(folded)
+    word = WORD_RE.match(folded, pos)
     return word is not None and word.group() in BODY_FIRST_WORDS
