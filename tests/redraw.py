@@ -46,6 +46,17 @@ def rewrap(lines: list[str]) -> list[str]:
     return out
 
 
+def cut_columns(lines: list[str], width: int = WRAP_COLUMNS) -> list[str]:
+    """Every line longer than ``width`` cut where a word ends, fixed-width table rows too, each piece after
+    the first set at the line's indent: an e-mail copy of a pdftotext -layout text."""
+    out: list[str] = []
+    for line in lines:
+        indent = line[:len(line) - len(line.lstrip())]
+        out.extend(textwrap.wrap(line, width=width, subsequent_indent=indent, break_long_words=False,
+                                 break_on_hyphens=False) if len(line) > width else [line])
+    return out
+
+
 def pages(lines: list[str], every: int = PAGE_LINES) -> list[str]:
     """A form feed and a page number line ('2', '- 3 -', 'Trang 4' in turn) after every ``every`` lines."""
     styles = ("{n}", "- {n} -", "Trang {n}")

@@ -17,8 +17,7 @@ KNOWN_FAILURES: dict[tuple[str, str], str] = {
     ("ke_hoach_so_cong_thuong_bang_cot", "rewrap"):
         "a fixed-width continuation line that holds one cell has no column gap, so it is rewrapped as prose "
         "and its words move into the next row",
-    ("ke_hoach_so_cong_thuong_bang_cot", "blank"): "a blank line after every line splits a fixed-width row's lines apart",
-    ("ke_hoach_so_cong_thuong_bang_cot", "blank_pages"): "as in 'blank'",
+    ("ke_hoach_huyen_lam_son_bang_cot_rong", "rewrap"): "as in ke_hoach_so_cong_thuong_bang_cot (the cells of a far column)",
     ("de_an_tinh_uy_phan_mo_dau_web_phang", "markdown"):
         "the redraw takes the unindented part title ('Phần thứ ba' + 'TỔ CHỨC THỰC HIỆN') for text and bolds the item "
         "after it cut from its label ('**1.' + 'Ban ...**'), so the part's title runs into the item",

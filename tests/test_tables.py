@@ -4,8 +4,11 @@ from __future__ import annotations
 import kehoach
 from kehoach.structure.tables import find_tables
 from conftest import FIXTURES
+from redraw import blank, cut_columns
 
 RENDERINGS = ("ong", "cot", "o", "tab")
+# A wrap width that cuts the task column's lines of the wide fixed-width fixture (the column ends at 63)
+TASK_LINE_CUT = 60
 
 
 def _without_lines(value):
@@ -21,6 +24,19 @@ def test_every_rendering_gives_the_same_record() -> None:
                               .model_dump(mode="json", exclude={"source"})) for name in RENDERINGS]
     assert len(records[0]["tasks"]) == 6  # five annex rows, one prose task; the targets table and repeated header give none
     assert all(record == records[0] for record in records[1:])
+
+
+def test_a_fixed_width_table_cut_by_hard_wrapping_and_spaced_keeps_its_rows() -> None:
+    """Fixed-width columns wider than the wrap width, every line cut where a word ends (the pieces after the
+    first lose their place on the line; the task column's lines are cut inside too) and a blank line after
+    every line: the column starts are read off the pieces that kept them and off the pieces that go on a
+    line cut inside a cell, so every row is one task again, under its group, with its task text."""
+    text = (FIXTURES / "documents" / "ke_hoach_huyen_lam_son_bang_cot_rong.txt").read_text(encoding="utf-8")
+    plain = kehoach.parse_text(text)
+    cut = kehoach.parse_text("\n".join(blank(cut_columns(text.split("\n"), TASK_LINE_CUT))))
+    assert [t.id for t in cut.tasks] == [t.id for t in plain.tasks] == ["III.1", "PL.I.1", "PL.I.2", "PL.II.3", "PL.II.4", "PL.II.5"]
+    assert [t.title.split()[:6] for t in cut.tasks] == [t.title.split()[:6] for t in plain.tasks]
+    assert cut.tasks[1].lead_units == plain.tasks[1].lead_units == ["Phòng Giáo dục và Đào tạo"]
 
 
 def test_a_long_cell_cut_over_many_lines_stays_in_its_row() -> None:

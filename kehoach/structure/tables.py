@@ -30,6 +30,7 @@ from kehoach.lines import patterns as P
 from kehoach.lines.paragraphs import clean_line, kind_of
 from kehoach.structure.table_header import HEADER_CELL_MAX, HEADER_MIN_CELLS, HEADER_MIN_ROLES, column_roles, sub_header
 from kehoach.structure.table_noise import inline_rows, row_cells, without_page_breaks
+from kehoach.structure.table_reflow import reflowed_table, spaced_at, wrap_width
 from kehoach.structure.tree import roman_value
 
 # A lone-pipe table ends when no cell separator comes for this many lines.
@@ -133,6 +134,7 @@ def find_tables(raw: list[str], furniture: list[bool] | None = None) -> list[Tab
 
 def _find_tables(raw: list[str]) -> list[Table]:
     tables: list[Table] = []
+    width: int | None = None  # the width a hard-wrapped text was cut at, read once when needed
     i = 0
     while i < len(raw):
         line = raw[i]
@@ -140,8 +142,11 @@ def _find_tables(raw: list[str]) -> list[Table]:
             table, stop = _pipe_table(raw, i)
         elif "\t" in line:
             table, stop = _tab_table(raw, i)
-        elif "   " in line:
-            table, stop = _layout_table(raw, i)
+        elif "   " in line:  # a blank line after every line parts no rows: the columns alone tell them
+            spaced = spaced_at(raw, i)
+            if spaced:
+                width = wrap_width(raw) if width is None else width
+            table, stop = (spaced and _reflowed_table(raw, i, width)) or _layout_table(raw, i)
         else:  # most lines: no cell of any table
             i += 1
             continue
@@ -282,6 +287,15 @@ def _layout_table(raw: list[str], start: int) -> tuple[Table | None, int]:
     table = _table(_cells_in(raw, first, spans),
                    [Row(cells=_cells_in(raw, block, spans), line=block[0] + 1) for block in rows], start, end)
     return table, end
+
+
+def _reflowed_table(raw: list[str], start: int, width: int) -> tuple[Table, int] | None:
+    """A fixed-width table hard-wrapped and spaced after it was laid out (structure/table_reflow.py)."""
+    if (found := reflowed_table(raw, start, width)) is None:
+        return None
+    header, rows, end = found
+    table = _table(header, [Row(cells=cells, line=line + 1) for cells, line in rows], start, end)
+    return (table, end) if table else None
 
 
 def _blocks(raw: list[str], start: int, stop: int | None = None):
