@@ -22,7 +22,7 @@ from kehoach.structure.tree import BULLET_STYLES, Node, SectionNode
 from kehoach.tasks.canonical import canonical_unit
 from kehoach.tasks.node_fields import (field_title, first_assignment, gather_fields, leads_group, lists_content,
                                       serves_bullets, serving, shared_fields)
-from kehoach.tasks.sentences import Fields, assigned_subject, assignments, sentence_fields
+from kehoach.tasks.sentences import Fields, assigned_subject, assignments, closing_duties, sentence_fields
 from kehoach.tasks.unit_lists import is_body, is_delegated, leading_body, names_body, split_units, strip_assign_prefix
 
 Prose = Literal["all", "blocks", "none"]
@@ -93,10 +93,15 @@ class TaskFinder:
         if group is not None:
             shared = {id(n): group for _, n in keyed if n.style in BULLET_STYLES} | shared
         carried: list[str] = []  # the bodies of 'Giao X thực hiện các công việc sau:' for the items after it
+        closing = False  # the closing formula ('Trên đây là Kế hoạch ...') was passed
         for key, node in keyed:
+            here = [*path, key]
+            if closing or P.CLOSING_FORMULA_RE.match(node.text):
+                closing = True
+                self._add_sentences(node, here, section, closing_duties(node.text), deadline)
+                continue
             if match_field(node.text) or P.NEVER_TASK_RE.match(node.text):
                 continue
-            here = [*path, key]
             if carried and node.style and not _has_items(node) and P.ASSIGN_VERB_RE.match(node.text) \
                     and not assigned_subject(node.text):
                 self._add(node, here, section, Fields(lead=carried), node.text, "block", default_deadline=deadline)
@@ -129,10 +134,7 @@ class TaskFinder:
                   and (subject := assigned_subject(node.text))):
                 self._block_tasks(node, here, section, split_units(subject), deadline)  # '... thực hiện các hoạt động sau:'
             elif prose == "all" and (found := assignments(node.text)):
-                for n, (subject, title, roles) in enumerate(found, start=1):
-                    key_path = here if len(found) == 1 else [*here, str(n)]
-                    self._add(node, key_path, section, sentence_fields(subject, roles), title, "sentence",
-                              default_deadline=deadline)
+                self._add_sentences(node, here, section, found, deadline)
                 if not node.children and node.text.endswith(":"):
                     carried = split_units(found[-1][0])
                 self._walk(node.children, here, section, prose, deadline)
@@ -140,6 +142,14 @@ class TaskFinder:
                 if self.assigning and prose == "all" and not node.children and names_body(node.text):
                     self.warn("task_missed", f"names a body but assigns it no task: {node.text[:60]!r}", node.line.no)
                 self._walk(node.children, here, section, prose, deadline)
+
+    def _add_sentences(self, node: Node, path: list[str], section: str | None, found: list[tuple[str, str, str]],
+                       deadline: str | None) -> None:
+        """One task per assigning sentence of a paragraph (``assignments``)."""
+        for n, (subject, title, roles) in enumerate(found, start=1):
+            key_path = path if len(found) == 1 else [*path, str(n)]
+            self._add(node, key_path, section, sentence_fields(subject, roles), title, "sentence",
+                      default_deadline=deadline)
 
     def _closing_deadline(self, items: list[Node]) -> str | None:
         """The time a closing line ('3. Thời hạn: chậm nhất ...', 'Các nội dung trên ...') gives the items before it."""
@@ -185,6 +195,9 @@ class TaskFinder:
             fields.coordinating = fields.coordinating or sentence.coordinating or coordinating
             fields.deadline = fields.deadline or defaults.deadline
             self._add(child, [*path, key], section, fields, child.text, "block", default_deadline=deadline)
+            for closing in child.children[-1:]:  # the closing formula wrapped under the block's last item
+                if P.CLOSING_FORMULA_RE.match(closing.text):
+                    self._add_sentences(closing, [*path, key], section, closing_duties(closing.text), deadline)
 
     def _add(self, node: Node, path: list[str], section: str | None, fields: Fields, title: str, form: TaskForm,
              default_deadline: str | None = None) -> None:

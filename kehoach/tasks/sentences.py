@@ -93,7 +93,19 @@ def assignments(text: str) -> list[tuple[str, str, str]]:
                 out.append((subject, clause, clause))
             elif (topic := P.TOPIC_LABEL_RE.match(clause)) and (subject := assigned_subject(clause[topic.end():])):
                 out.append((subject, clause, clause[topic.end():]))  # the topic stays in the title
+            elif (case := CONDITION_THEN_RE.match(clause)) and P.ASSIGN_VERB_RE.match(clause[case.end():]):
+                out.append(("", clause, clause))  # 'Đối với hồ sơ nộp muộn thì trả lại ...': no body is named
     return out
+
+
+def closing_duties(text: str) -> list[tuple[str, str, str]]:
+    """The assignments of a paragraph at or after the closing formula: only its conditional duties
+    ('Trên đây là Kế hoạch ... Nếu có vướng mắc, các xã báo cáo về Phòng Nội vụ.' -> the second sentence);
+    the formula and an exhortation to carry out the plan ('Đề nghị các đơn vị nghiêm túc thực hiện') are none."""
+    if P.CLOSING_FORMULA_RE.match(text):
+        formula = P.CLOSING_SENTENCE_RE.match(text)
+        text = text[formula.end():] if formula else ""
+    return [found for found in assignments(text) if P.CONDITIONAL_RE.search(found[1])]
 
 
 def _own_clauses(sentence: str) -> list[str]:
@@ -132,13 +144,15 @@ def assigned_subject(text: str) -> str | None:
         found = leading_body(text)
         if found is not None:
             subject, rest = found
+            if " thì" in subject and (narrowed := _narrowed(text)):
+                return narrowed  # "Các thôn có hộ nghèo thì| lập danh sách": the clause is no part of the name
             qualifier = QUALIFIER_RE.match(rest)
             rest = rest[qualifier.end():] if qualifier else rest
             if P.ASSIGN_VERB_RE.match(rest) or P.ASSIGN_LATER_RE.search(rest[:250]) or is_delegated(text):
                 return subject
             if P.DELEGATING_VERB_RE.match(rest) and leading_body(rest) is None:
                 return subject  # "Cơ quan, đơn vị yêu cầu kê khai lại": no body after the verb
-            return _delegated(rest)
+            return _delegated(rest) or (_narrowed(text) if " thì " in rest else None)
         m = CONDITION_THEN_RE.match(text) or P.INTRO_CLAUSE_RE.match(text) or (
             P.CLAUSE_TAIL_RE.match(text) if opened else None)
         if m is None:
@@ -147,6 +161,13 @@ def assigned_subject(text: str) -> str | None:
         opened = True
         text = text[end:end + 1].upper() + text[end + 1:]  # the clause after it opens the sentence
     return None
+
+
+def _narrowed(text: str) -> str | None:
+    """The bodies of a subject narrowed by a clause before its duty: 'Các xã chưa nộp báo cáo thì gửi ...'
+    -> 'Các xã' (the clause says which of them, it is no part of the name)."""
+    m = P.NARROWED_SUBJECT_RE.match(text)
+    return m["subject"] if m and P.ASSIGN_VERB_RE.match(text[m.end():]) and is_body(m["subject"]) else None
 
 
 def _body_in_tail(text: str, tail_end: int) -> int:
