@@ -265,9 +265,10 @@ ACTION_VERBS = (
     "đảm bảo", "bảo đảm", "lập", "có nhiệm vụ", "tiếp nhận", "bàn giao", "gửi", "nộp", "cung cấp", "công khai",
     "tăng cường", "đẩy mạnh", "vận động", "ưu tiên", "duy trì", "thành lập", "tham gia", "đăng tải", "cập nhật", "xử lý",
     "chủ động", "tiến hành", "phản ánh", "tiên phong", "dẫn dắt", "mở thêm", "mở rộng", "xác định",
-    "kiện toàn", "nâng cao", "nêu cao", "hỗ trợ", "phụ trách", "điều hành", "huy động",
-    "xem xét", "quyết định", "họp", "trao đổi",  # deliberating, deciding, meeting: "Giám đốc Sở xem xét khen
-    # thưởng ...", "UBND xã quyết định ...", "Hội đồng thi đua họp, xét khen thưởng ...", "Tổ công tác trao đổi với ..."
+    "kiện toàn", "nâng cao", "nêu cao", "hỗ trợ", "phụ trách", "điều hành", "huy động", "khảo sát",
+    "xem xét", "quyết định", "họp", "trao đổi", "tập hợp",  # deliberating, deciding, meeting, gathering:
+    # "Giám đốc Sở xem xét khen thưởng ...", "UBND xã quyết định ...", "Hội đồng thi đua họp, xét khen thưởng ...",
+    # "Tổ công tác trao đổi với ...", "Trưởng thôn tập hợp đơn ..."
 )
 # What a body is told to do, right after its name (maybe after an adverb: "Các sở tiếp tục rà soát ..."):
 # "Ban Kinh tế Trung ương chủ trì, phối hợp ...",

@@ -138,6 +138,10 @@ class TaskFinder:
                 if not node.children and node.text.endswith(":"):
                     carried = split_units(found[-1][0])
                 self._walk(node.children, here, section, prose, deadline)
+            elif prose == "all" and (sole := _sole_assignment(node)) is not None:
+                subject, sentence, roles = sole  # '3. Xây dựng quy chế ...' + 'Sở Tư pháp chủ trì ...': titled by the heading
+                self._add(node, here, section, sentence_fields(subject, roles), node.text, "sentence",
+                          default_deadline=deadline, time_text=sentence)
             else:
                 if self.assigning and prose == "all" and not node.children and names_body(node.text):
                     self.warn("task_missed", f"names a body but assigns it no task: {node.text[:60]!r}", node.line.no)
@@ -200,10 +204,11 @@ class TaskFinder:
                     self._add_sentences(closing, [*path, key], section, closing_duties(closing.text), deadline)
 
     def _add(self, node: Node, path: list[str], section: str | None, fields: Fields, title: str, form: TaskForm,
-             default_deadline: str | None = None) -> None:
-        """A task from a tree node: its own time field, else a time in its text, else its group's."""
+             default_deadline: str | None = None, time_text: str | None = None) -> None:
+        """A task from a tree node: its own time field, else a time in its text (``time_text``, else the
+        title), else its group's."""
         if fields.deadline is None:
-            found = search_deadline(title, document_date=self.document_date)
+            found = search_deadline(time_text or title, document_date=self.document_date)
             if found is not None:  # already normalised, in its sentence: not parsed again from its text
                 self.deadlines.setdefault(found.text, found)
             fields.deadline = found.text if found is not None else default_deadline
@@ -253,6 +258,18 @@ def _cell_units(cell: str) -> list[str]:
         else:
             pieces.append(part)
     return [unit for piece in pieces for unit in split_units(piece)]
+
+
+def _sole_assignment(node: Node) -> tuple[str, str, str] | None:
+    """The one assigning sentence of the only paragraph under a numbered heading that names work by its verb
+    ('2.1. Thành lập Tổ công tác:' + 'UBND xã thành lập Tổ công tác gồm ...'), or None. A heading that ends
+    in a full stop is the first sentence of its item's text ('6. Đẩy mạnh ... Các xã rà soát ...' rewrapped)."""
+    if not node.label or node.style in BULLET_STYLES or len(node.children) != 1 or not P.ASSIGN_VERB_RE.match(node.text) \
+            or node.text.endswith("."):
+        return None
+    child = node.children[0]
+    found = [] if child.style or child.children or match_field(child.text) else assignments(child.text)
+    return found[0] if len(found) == 1 and found[0][0] else None
 
 
 def _directed(text: str) -> list[str]:

@@ -9,7 +9,7 @@ from dataclasses import replace
 from kehoach.lines import patterns as P
 from kehoach.lines.fields import match_field, match_fields
 from kehoach.structure.tree import BULLET_STYLES, Node
-from kehoach.tasks.sentences import Fields, assigned_subject, assignments, lead_value, sentence_fields
+from kehoach.tasks.sentences import Fields, assignments, lead_value, sentence_fields
 from kehoach.tasks.unit_lists import split_units
 
 
@@ -95,11 +95,13 @@ def _take(fields: Fields, name: str, value: str) -> None:
 
 
 def first_assignment(node: Node) -> Fields:
-    """The lead and coordinating bodies of the first assigning sentence under ``node``."""
+    """The bodies of the first paragraph under ``node`` that assigns work: every sentence's lead ('Ban Chỉ đạo
+    kiểm tra ... Sau khi kiểm tra, UBND xã lập danh sách ...' -> both), the first one's coordinating bodies."""
     for child in node.children:
-        if not match_field(child.text) and (subject := assigned_subject(child.text)):
-            found = [roles for s, _, roles in assignments(child.text)[:1] if s == subject]
-            return sentence_fields(subject, found[0] if found else "")
+        if not match_field(child.text) and (found := assignments(child.text)):
+            fields = sentence_fields(found[0][0], found[0][2])
+            fields.lead = list(dict.fromkeys(unit for subject, _, _ in found for unit in split_units(subject)))
+            return fields
     return Fields()
 
 
