@@ -295,6 +295,9 @@ ASSIGN_LATER_RE = re.compile(
 # A subject narrowed by a clause, its duty after "thì": "Các hợp tác xã| có nhu cầu vay vốn trong quý I (trừ ...)
 # thì| gửi hồ sơ về Phòng Kinh tế", "Ngoài ra, các trường| chưa nộp báo cáo thì| bổ sung ..."
 NARROWED_SUBJECT_RE = re.compile(r"^(?P<subject>[^.;:()]{3,120}?)\s(?:có|chưa|không|đã)\s(?:\([^()]*\)|[^.;:(])*?\sthì\s+")
+# A condition said between a body and its duty, closed by "thì": "Tổ công tác| trong khi kiểm tra, nếu phát hiện
+# sai sót thì| báo cáo ngay ..."
+CONDITION_INSERT_RE = re.compile(r"^(?:trong|nếu|khi|trường\s+hợp)\s(?:\([^()]*\)|[^.;:(])*?\sthì\s+", re.IGNORECASE)
 # An item of a body's block that directs other bodies, whose sub-items are then their work: "a) Chỉ đạo
 # các trường học trên địa bàn phối hợp với Trạm Y tế ..., cụ thể như sau:" + "- Tổ chức ..." "- Báo cáo ..."
 DIRECTING_ITEM_RE = re.compile(r"^(?:Chỉ\s+đạo|Hướng\s+dẫn|Đôn\s+đốc)\s+(?=các\s|[A-ZĐ])")

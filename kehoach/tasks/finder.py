@@ -100,7 +100,9 @@ class TaskFinder:
                 closing = True
                 self._add_sentences(node, here, section, closing_duties(node.text), deadline)
                 continue
-            if match_field(node.text) or P.NEVER_TASK_RE.match(node.text):
+            if (label := match_field(node.text)) and label[0] == "task" and prose == "all":
+                self._add_sentences(node, here, section, assignments(label[1]), deadline)  # '1. Nội dung: UBND xã ...'
+            if label or P.NEVER_TASK_RE.match(node.text):
                 continue
             if carried and node.style and not _has_items(node) and P.ASSIGN_VERB_RE.match(node.text) \
                     and not assigned_subject(node.text):

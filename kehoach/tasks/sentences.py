@@ -148,6 +148,8 @@ def assigned_subject(text: str) -> str | None:
                 return narrowed  # "Các thôn có hộ nghèo thì| lập danh sách": the clause is no part of the name
             qualifier = QUALIFIER_RE.match(rest)
             rest = rest[qualifier.end():] if qualifier else rest
+            if " thì " in rest and (insert := P.CONDITION_INSERT_RE.match(rest)):
+                rest = rest[insert.end():]  # the duty follows its condition
             if P.ASSIGN_VERB_RE.match(rest) or P.ASSIGN_LATER_RE.search(rest[:250]) or is_delegated(text):
                 return subject
             if P.DELEGATING_VERB_RE.match(rest) and leading_body(rest) is None:
