@@ -298,6 +298,8 @@ NARROWED_SUBJECT_RE = re.compile(r"^(?P<subject>[^.;:()]{3,120}?)\s(?:có|chưa|
 # A condition said between a body and its duty, closed by "thì": "Tổ công tác| trong khi kiểm tra, nếu phát hiện
 # sai sót thì| báo cáo ngay ..."
 CONDITION_INSERT_RE = re.compile(r"^(?:trong|nếu|khi|trường\s+hợp)\s(?:\([^()]*\)|[^.;:(])*?\sthì\s+", re.IGNORECASE)
+# An indefinite subject names no body: a ranking rule "... thì đơn vị nào có tỷ lệ cao hơn thì xếp hạng cao hơn"
+INDEFINITE_SUBJECT_RE = re.compile(r"\snào\b", re.IGNORECASE)
 # An item of a body's block that directs other bodies, whose sub-items are then their work: "a) Chỉ đạo
 # các trường học trên địa bàn phối hợp với Trạm Y tế ..., cụ thể như sau:" + "- Tổ chức ..." "- Báo cáo ..."
 DIRECTING_ITEM_RE = re.compile(r"^(?:Chỉ\s+đạo|Hướng\s+dẫn|Đôn\s+đốc)\s+(?=các\s|[A-ZĐ])")

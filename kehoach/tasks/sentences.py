@@ -144,6 +144,8 @@ def assigned_subject(text: str) -> str | None:
         found = leading_body(text)
         if found is not None:
             subject, rest = found
+            if P.INDEFINITE_SUBJECT_RE.search(subject):
+                return None
             if " thì" in subject and (narrowed := _narrowed(text)):
                 return narrowed  # "Các thôn có hộ nghèo thì| lập danh sách": the clause is no part of the name
             qualifier = QUALIFIER_RE.match(rest)
