@@ -23,9 +23,11 @@ QUALIFIER_RE = re.compile(
 )
 
 # A condition whose bodies come after "thì": "Trường hợp người được mời vắng mặt, ốm đau thì| Tổ công tác
-# ...", "Đối với hồ sơ ở nơi cư trú thì| Ủy ban nhân dân xã ..." (its commas belong to the condition).
+# ...", "Đối với hồ sơ ở nơi cư trú thì| Ủy ban nhân dân xã ..." (its commas and brackets belong to the condition:
+# "Trường hợp hộ neo đơn (người già, ...) thì| UBND xã ...").
 CONDITION_THEN_RE = re.compile(
-    r"^(?:Đối\s+với|Trong\s+trường\s+hợp|Trường\s+hợp|Nếu|Khi)\s[^.;:]{0,250}?\sthì\s+", re.IGNORECASE)
+    r"^(?:Đối\s+với|Trong\s+trường\s+hợp|Trường\s+hợp|Nếu|Khi)\s(?:\([^()]{0,120}\)|[^.;:(]){0,250}?\sthì\s+",
+    re.IGNORECASE)
 # Bodies that open the sentence inside the last comma clause of an opening, without a comma before them:
 # "nếu có phát sinh, vướng mắc| các cơ quan, đơn vị báo cáo ...", "..., bổ sung| đề nghị các xã ...", and
 # a bare group noun whose predicate follows ("..., giữa nhiệm kỳ| cơ quan chủ trì có trách nhiệm ...").
