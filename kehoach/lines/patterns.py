@@ -262,9 +262,10 @@ ACTION_VERBS = (
     "đảm bảo", "bảo đảm", "lập", "có nhiệm vụ", "tiếp nhận", "bàn giao", "gửi", "nộp", "cung cấp", "công khai",
     "tăng cường", "đẩy mạnh", "vận động", "ưu tiên", "duy trì", "thành lập", "tham gia", "đăng tải", "cập nhật", "xử lý",
     "chủ động", "tiến hành", "phản ánh", "tiên phong", "dẫn dắt", "mở thêm", "mở rộng", "xác định",
-    "kiện toàn", "nâng cao", "nêu cao", "hỗ trợ", "phụ trách", "điều hành", "huy động",
-    "xem xét", "quyết định", "họp",  # deliberating, deciding, meeting: "Giám đốc Sở xem xét khen thưởng ...",
-    # "UBND xã quyết định ...", "Hội đồng thi đua họp, xét khen thưởng ..."
+    "kiện toàn", "nâng cao", "nêu cao", "hỗ trợ", "phụ trách", "điều hành", "huy động", "khảo sát",
+    "xem xét", "quyết định", "họp", "trao đổi", "tập hợp",  # deliberating, deciding, meeting, gathering:
+    # "Giám đốc Sở xem xét khen thưởng ...", "UBND xã quyết định ...", "Hội đồng thi đua họp, xét khen thưởng ...",
+    # "Tổ công tác trao đổi với ...", "Trưởng thôn tập hợp đơn ..."
 )
 # What a body is told to do, right after its name (maybe after an adverb: "Các sở tiếp tục rà soát ..."):
 # "Ban Kinh tế Trung ương chủ trì, phối hợp ...",
@@ -288,6 +289,14 @@ ASSIGN_LATER_RE = re.compile(
     r"[^.;]{0,200}?\s(?:" + _words(ACTION_VERBS) + r")\b",
     re.IGNORECASE,
 )
+# A subject narrowed by a clause, its duty after "thì": "Các hợp tác xã| có nhu cầu vay vốn trong quý I (trừ ...)
+# thì| gửi hồ sơ về Phòng Kinh tế", "Ngoài ra, các trường| chưa nộp báo cáo thì| bổ sung ..."
+NARROWED_SUBJECT_RE = re.compile(r"^(?P<subject>[^.;:()]{3,120}?)\s(?:có|chưa|không|đã)\s(?:\([^()]*\)|[^.;:(])*?\sthì\s+")
+# A condition said between a body and its duty, closed by "thì": "Tổ công tác| trong khi kiểm tra, nếu phát hiện
+# sai sót thì| báo cáo ngay ..."
+CONDITION_INSERT_RE = re.compile(r"^(?:trong|nếu|khi|trường\s+hợp)\s(?:\([^()]*\)|[^.;:(])*?\sthì\s+", re.IGNORECASE)
+# An indefinite subject names no body: a ranking rule "... thì đơn vị nào có tỷ lệ cao hơn thì xếp hạng cao hơn"
+INDEFINITE_SUBJECT_RE = re.compile(r"\snào\b", re.IGNORECASE)
 # An item of a body's block that directs other bodies, whose sub-items are then their work: "a) Chỉ đạo
 # các trường học trên địa bàn phối hợp với Trạm Y tế ..., cụ thể như sau:" + "- Tổ chức ..." "- Báo cáo ..."
 DIRECTING_ITEM_RE = re.compile(r"^(?:Chỉ\s+đạo|Hướng\s+dẫn|Đôn\s+đốc)\s+(?=các\s|[A-ZĐ])")
@@ -332,9 +341,9 @@ PURPOSE_SECTION_RE = re.compile(
     re.IGNORECASE,
 )
 # An opening clause before the bodies a sentence assigns: "Căn cứ nội dung Kế hoạch này, các sở ...",
-# "Trong quá trình thực hiện, nếu có khó khăn, vướng mắc, đề nghị các cơ quan ..."
+# "Trong quá trình thực hiện, nếu có khó khăn, vướng mắc, đề nghị các cơ quan ...", "Sau buổi tập huấn, ..."
 INTRO_CLAUSE_RE = re.compile(
-    r"^(?:Căn\s+cứ|Trong\s+quá\s+trình|Đối\s+với|Trên\s+cơ\s+sở|Để|Nhằm|Định\s+kỳ|Hằng\s+năm|Hàng\s+năm|Sau\s+khi|Trước\s+khi"
+    r"^(?:Căn\s+cứ|(?:Trong\s+)?[Qq]uá\s+trình|Đối\s+với|Trên\s+cơ\s+sở|Để|Nhằm|Định\s+kỳ|Hằng\s+năm|Hàng\s+năm|Sau|Trước\s+khi"
     r"|Trường\s+hợp|Khi|Nếu|nếu|khi|trường\s+hợp|Ngoài\s+ra|Đồng\s+thời|Theo\s+đó|Bên\s+cạnh\s+đó)\b[^,;.]{0,200}?"
     r"(?:,\s*vướng\s+mắc)?(?:,\s*|\s+thì\s+)"
     r"|^(?:Định\s+kỳ|Hằng\s+năm|Hàng\s+năm)\b[^,;.]{0,30}?\s+(?=các\s)",  # "Định kỳ 06 tháng các cơ quan ... báo cáo"
@@ -358,6 +367,12 @@ NEVER_TASK_RE = re.compile(
     r"^(?:Trên\s+đây\s+là|Thành\s+phần\s+(?:gồm|tham\s+dự|tham\s+gia|mời)\b|[|\s]*Nơi\s+nhận\s*:"
     r"|Đối\s+tượng\s+(?:thi\s+đua|áp\s+dụng|tham\s+gia|tham\s+dự|khen\s+thưởng)\b"
     r"|(?:T/?M|KT|TL|TUQ)\.?\s)", re.IGNORECASE)
+# The closing formula that ends a plan's body (NEVER_TASK_RE): "Trên đây là Kế hoạch ... của UBND xã ..."; what
+# follows it is a duty only when it is conditional: "Quá trình triển khai, nếu có vướng mắc, các xã báo cáo ..."
+CLOSING_FORMULA_RE = re.compile(r"^Trên\s+đây\s+là\b", re.IGNORECASE)
+# The formula's own sentence, up to the next one (a year may end it: "... năm học 2026 - 2027. Quá trình ...")
+CLOSING_SENTENCE_RE = re.compile(uni(r"^Trên\s+đây\s+là\b.*?[.!?]\s+(?=\p{Lu})"), re.IGNORECASE)
+CONDITIONAL_RE = re.compile(r"\b(?:nếu|trường\s+hợp)\b", re.IGNORECASE)
 # A section title that says the section assigns work: "TỔ CHỨC THỰC HIỆN", "NHIỆM VỤ VÀ GIẢI PHÁP",
 # "PHÂN CÔNG NHIỆM VỤ", "TRÁCH NHIỆM CỦA CÁC CƠ QUAN"
 ASSIGNING_SECTION_RE = re.compile(

@@ -8,19 +8,21 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Literal
 
 import re
 
 from kehoach.lines import patterns as P
 from kehoach.deadlines.parse import parse_deadline, search_deadline
-from kehoach.lines.fields import match_field, match_fields
+from kehoach.lines.fields import match_field
 from kehoach.models import Deadline, Task, TaskForm
 from kehoach.structure.tables import Table
 from kehoach.structure.tree import BULLET_STYLES, Node, SectionNode
 from kehoach.tasks.canonical import canonical_unit
-from kehoach.tasks.sentences import Fields, assigned_subject, assignments, lead_value, sentence_fields
+from kehoach.tasks.node_fields import (field_title, first_assignment, gather_fields, leads_group, lists_content,
+                                      serves_bullets, serving, shared_fields)
+from kehoach.tasks.sentences import Fields, assigned_subject, assignments, closing_duties, sentence_fields
 from kehoach.tasks.unit_lists import is_body, is_delegated, leading_body, names_body, split_units, strip_assign_prefix
 
 Prose = Literal["all", "blocks", "none"]
@@ -87,14 +89,21 @@ class TaskFinder:
         """
         keyed = list(_keyed(nodes))
         deadline = self._closing_deadline([n for _, n in keyed]) or deadline
-        shared = _shared_fields(keyed)
+        shared = shared_fields(keyed)
         if group is not None:
             shared = {id(n): group for _, n in keyed if n.style in BULLET_STYLES} | shared
         carried: list[str] = []  # the bodies of 'Giao X thực hiện các công việc sau:' for the items after it
+        closing = False  # the closing formula ('Trên đây là Kế hoạch ...') was passed
         for key, node in keyed:
-            if match_field(node.text) or P.NEVER_TASK_RE.match(node.text):
-                continue
             here = [*path, key]
+            if closing or P.CLOSING_FORMULA_RE.match(node.text):
+                closing = True
+                self._add_sentences(node, here, section, closing_duties(node.text), deadline)
+                continue
+            if (label := match_field(node.text)) and label[0] == "task" and prose == "all":
+                self._add_sentences(node, here, section, assignments(label[1]), deadline)  # '1. Nội dung: UBND xã ...'
+            if label or P.NEVER_TASK_RE.match(node.text):
+                continue
             if carried and node.style and not _has_items(node) and P.ASSIGN_VERB_RE.match(node.text) \
                     and not assigned_subject(node.text):
                 self._add(node, here, section, Fields(lead=carried), node.text, "block", default_deadline=deadline)
@@ -102,42 +111,51 @@ class TaskFinder:
             carried = []
             fields = gather_fields(node)
             if (given := shared.get(id(node))) is not None:  # a block that serves a run of bullets
-                fields = _serving(fields if fields.any_assignment() else given, node.text)
+                fields = serving(fields if fields.any_assignment() else given, node.text)
             inner = fields.deadline or deadline
             if node.style == "intro" and not assigned_subject(node.text):  # '... cụ thể như sau:' only leads in
                 self._walk(node.children, here, section, prose, inner)
-            elif (fields.lead or fields.coordinating) and _serves_bullets(node):
+            elif (fields.lead or fields.coordinating) and serves_bullets(node):
                 self._walk(node.children, here, section, prose, inner, group=fields)
             elif fields.lead or fields.coordinating:
-                self._add(node, here, section, fields, _field_title(node, fields), "fields", default_deadline=deadline)
+                self._add(node, here, section, fields, field_title(node, fields), "fields", default_deadline=deadline)
                 self._walk(node.children, here, section, "none", inner)
-            elif fields.deadline and not _leads_group(node):  # the item's own time, written after its content
-                first = _first_assignment(node)  # '1. Giám sát ...' + '- Ban Thường trực ... giám sát ...'
+            elif fields.deadline and not leads_group(node):  # the item's own time, written after its content
+                first = first_assignment(node)  # '1. Giám sát ...' + '- Ban Thường trực ... giám sát ...'
                 fields.lead, fields.coordinating = first.lead, first.coordinating
-                self._add(node, here, section, fields, _field_title(node, fields), "fields")
+                self._add(node, here, section, fields, field_title(node, fields), "fields")
                 self._walk(node.children, here, section, "none", inner)
             elif fields.deadline:  # a time for the whole group, or for this one item
                 before = len(self.tasks)
                 self._walk(node.children, here, section, prose, inner)
                 if len(self.tasks) == before:
-                    self._add(node, here, section, fields, _field_title(node, fields), "fields")
+                    self._add(node, here, section, fields, field_title(node, fields), "fields")
             elif prose != "none" and node.children and _is_block_heading(node.text):
                 self._block_tasks(node, here, section, split_units(_strip_assign(node.text)), deadline)
-            elif (prose != "none" and node.children and node.text.endswith(":") and not _lists_content(node)
+            elif (prose != "none" and node.children and node.text.endswith(":") and not lists_content(node)
                   and (subject := assigned_subject(node.text))):
                 self._block_tasks(node, here, section, split_units(subject), deadline)  # '... thực hiện các hoạt động sau:'
             elif prose == "all" and (found := assignments(node.text)):
-                for n, (subject, title, roles) in enumerate(found, start=1):
-                    key_path = here if len(found) == 1 else [*here, str(n)]
-                    self._add(node, key_path, section, sentence_fields(subject, roles), title, "sentence",
-                              default_deadline=deadline)
+                self._add_sentences(node, here, section, found, deadline)
                 if not node.children and node.text.endswith(":"):
                     carried = split_units(found[-1][0])
                 self._walk(node.children, here, section, prose, deadline)
+            elif prose == "all" and (sole := _sole_assignment(node)) is not None:
+                subject, sentence, roles = sole  # '3. Xây dựng quy chế ...' + 'Sở Tư pháp chủ trì ...': titled by the heading
+                self._add(node, here, section, sentence_fields(subject, roles), node.text, "sentence",
+                          default_deadline=deadline, time_text=sentence)
             else:
                 if self.assigning and prose == "all" and not node.children and names_body(node.text):
                     self.warn("task_missed", f"names a body but assigns it no task: {node.text[:60]!r}", node.line.no)
                 self._walk(node.children, here, section, prose, deadline)
+
+    def _add_sentences(self, node: Node, path: list[str], section: str | None, found: list[tuple[str, str, str]],
+                       deadline: str | None) -> None:
+        """One task per assigning sentence of a paragraph (``assignments``)."""
+        for n, (subject, title, roles) in enumerate(found, start=1):
+            key_path = path if len(found) == 1 else [*path, str(n)]
+            self._add(node, key_path, section, sentence_fields(subject, roles), title, "sentence",
+                      default_deadline=deadline)
 
     def _closing_deadline(self, items: list[Node]) -> str | None:
         """The time a closing line ('3. Thời hạn: chậm nhất ...', 'Các nội dung trên ...') gives the items before it."""
@@ -183,12 +201,16 @@ class TaskFinder:
             fields.coordinating = fields.coordinating or sentence.coordinating or coordinating
             fields.deadline = fields.deadline or defaults.deadline
             self._add(child, [*path, key], section, fields, child.text, "block", default_deadline=deadline)
+            for closing in child.children[-1:]:  # the closing formula wrapped under the block's last item
+                if P.CLOSING_FORMULA_RE.match(closing.text):
+                    self._add_sentences(closing, [*path, key], section, closing_duties(closing.text), deadline)
 
     def _add(self, node: Node, path: list[str], section: str | None, fields: Fields, title: str, form: TaskForm,
-             default_deadline: str | None = None) -> None:
-        """A task from a tree node: its own time field, else a time in its text, else its group's."""
+             default_deadline: str | None = None, time_text: str | None = None) -> None:
+        """A task from a tree node: its own time field, else a time in its text (``time_text``, else the
+        title), else its group's."""
         if fields.deadline is None:
-            found = search_deadline(title, document_date=self.document_date)
+            found = search_deadline(time_text or title, document_date=self.document_date)
             if found is not None:  # already normalised, in its sentence: not parsed again from its text
                 self.deadlines.setdefault(found.text, found)
             fields.deadline = found.text if found is not None else default_deadline
@@ -225,52 +247,6 @@ class TaskFinder:
         return deadline
 
 
-def _shared_fields(keyed: list[tuple[str, Node]]) -> dict[int, Fields]:
-    """Bullets of one run share the field block written under the run's last bullet.
-
-    '- Tăng cường ...' '- Nâng cao ...' + 'Đơn vị thực hiện: ...' -> both bullets get the fields.
-    """
-    shared: dict[int, Fields] = {}
-    run: list[Node] = []
-    for _, node in keyed:
-        if node.style not in BULLET_STYLES or match_field(node.text):
-            run = []
-            continue
-        if any(not match_field(c.text) for c in node.children):  # a heading of its own bullets
-            run = []
-            continue
-        fields = gather_fields(node)
-        if fields.any_assignment():
-            for earlier in run:
-                shared[id(earlier)] = fields
-            if run:
-                shared[id(node)] = fields
-            run = []
-        else:
-            run.append(node)
-    return shared
-
-
-def _serving(block: Fields, text: str) -> Fields:
-    """A bullet's own copy of the field block that serves its group; the bodies its own sentence
-    works with ('- Phối hợp với Sở Nội vụ ...') join the block's coordinating bodies."""
-    own = [u for u in sentence_fields(None, text).coordinating if u not in block.coordinating]
-    return replace(block, lead=list(block.lead), coordinating=[*block.coordinating, *own])
-
-
-def _serves_bullets(node: Node) -> bool:
-    """Whether a heading's field block serves the bullets under it: '2. Phát triển ...', then
-    'Đơn vị chủ trì: ...; Đơn vị phối hợp: ...' as lines of their own, then two or more bullets of work.
-
-    Field lines written as bullets of the same list ('- Mục tiêu ...' '- Đơn vị chủ trì: ...')
-    describe the heading's own task instead.
-    """
-    fields = [c for c in node.children if match_field(c.text)]
-    work = [c for c in node.children if c.style in BULLET_STYLES and not match_field(c.text)
-            and not gather_fields(c).any_assignment()]
-    return len(work) >= 2 and not any(P.ITEM_RE.match(c.line.text) for c in fields) and not _lists_content(node)
-
-
 def _cell_units(cell: str) -> list[str]:
     """A table cell's bodies. A cell that lists them as bullets ('- Vụ Đất đai - Cục Khoáng sản') is cut
     at each bullet; a piece that names no body ('Tài chính' of 'Vụ Kế hoạch - Tài chính') stays with
@@ -284,6 +260,18 @@ def _cell_units(cell: str) -> list[str]:
         else:
             pieces.append(part)
     return [unit for piece in pieces for unit in split_units(piece)]
+
+
+def _sole_assignment(node: Node) -> tuple[str, str, str] | None:
+    """The one assigning sentence of the only paragraph under a numbered heading that names work by its verb
+    ('2.1. Thành lập Tổ công tác:' + 'UBND xã thành lập Tổ công tác gồm ...'), or None. A heading that ends
+    in a full stop is the first sentence of its item's text ('6. Đẩy mạnh ... Các xã rà soát ...' rewrapped)."""
+    if not node.label or node.style in BULLET_STYLES or len(node.children) != 1 or not P.ASSIGN_VERB_RE.match(node.text) \
+            or node.text.endswith("."):
+        return None
+    child = node.children[0]
+    found = [] if child.style or child.children or match_field(child.text) else assignments(child.text)
+    return found[0] if len(found) == 1 and found[0][0] else None
 
 
 def _directed(text: str) -> list[str]:
@@ -332,74 +320,9 @@ def _keyed(nodes: list[Node]) -> Iterator[tuple[str, Node]]:
         yield (key if key else str(index)), node
 
 
-def gather_fields(node: Node) -> Fields:
-    """Fields written under ``node``: its field lines and those of a field group ('Cơ quan thực hiện:')."""
-    fields = Fields()
-    stack = list(reversed(node.children))
-    while stack:
-        child = stack.pop()
-        found = match_fields(child.text)
-        for name, value in found:
-            if not value and len(found) == 1 and name not in ("task", "supervisor"):
-                # 'a) Cơ quan chủ trì' then '- Ban Chỉ đạo quốc gia.' ...
-                value = "; ".join(c.text for c in child.children if not match_field(c.text))
-            _take(fields, name, value)
-        if found:
-            stack.extend(reversed(child.children))
-    return fields
-
-
-def _take(fields: Fields, name: str, value: str) -> None:
-    """One field's value into ``fields``; the first of each kind wins, a supervisor names no body."""
-    if not value or name == "supervisor":
-        return
-    if name == "lead":
-        if not fields.lead:
-            fields.lead, coordinating = lead_value(value)
-            fields.coordinating = fields.coordinating or coordinating
-    elif name == "coordinating":
-        fields.coordinating = fields.coordinating or split_units(value)
-    elif name == "deadline":
-        fields.deadline = fields.deadline or value
-    elif name == "deliverable":
-        fields.deliverable = fields.deliverable or value.rstrip(".;")
-    else:
-        fields.task = fields.task or value
-
-
-def _first_assignment(node: Node) -> Fields:
-    """The lead and coordinating bodies of the first assigning sentence under ``node``."""
-    for child in node.children:
-        if not match_field(child.text) and (subject := assigned_subject(child.text)):
-            found = [roles for s, _, roles in assignments(child.text)[:1] if s == subject]
-            return sentence_fields(subject, found[0] if found else "")
-    return Fields()
-
-
 def _has_items(node: Node) -> bool:
     """Whether a node heads bullets or numbered items of its own (not only fields or wrapped text)."""
     return any(c.style and not match_field(c.text) for c in node.children)
-
-
-def _lists_content(node: Node) -> bool:
-    """Whether the bullets under an opening sentence list content ('- Việc tổ chức ...'), not work."""
-    items = [c for c in node.children if not match_field(c.text)]
-    content = sum(1 for c in items if P.CONTENT_ITEM_RE.match(c.text))
-    return bool(items) and content * 2 >= len(items)
-
-
-def _leads_group(node: Node) -> bool:
-    """Whether a time field stands before more content ('b) Thời gian: ...' then 'd) Các hoạt động'):
-    then it is the time of the group's tasks, not of the heading itself."""
-    last_field = max((i for i, c in enumerate(node.children) if match_field(c.text)), default=-1)
-    return any(not match_field(c.text) for c in node.children[last_field + 1:])
-
-
-def _field_title(node: Node, fields: Fields) -> str:
-    """A generic heading ('a) Hoạt động 1') yields to the task field ('- Nội dung: ...')."""
-    if fields.task and P.GENERIC_HEADING_RE.match(node.text):
-        return fields.task
-    return node.text
 
 
 def _strip_assign(text: str) -> str:

@@ -24,9 +24,11 @@ QUALIFIER_RE = re.compile(
 )
 
 # A condition whose bodies come after "thì": "Trường hợp người được mời vắng mặt, ốm đau thì| Tổ công tác
-# ...", "Đối với hồ sơ ở nơi cư trú thì| Ủy ban nhân dân xã ..." (its commas belong to the condition).
+# ...", "Đối với hồ sơ ở nơi cư trú thì| Ủy ban nhân dân xã ..." (its commas and brackets belong to the condition:
+# "Trường hợp hộ neo đơn (người già, ...) thì| UBND xã ...").
 CONDITION_THEN_RE = re.compile(
-    r"^(?:Đối\s+với|Trong\s+trường\s+hợp|Trường\s+hợp|Nếu|Khi)\s[^.;:]{0,250}?\sthì\s+", re.IGNORECASE)
+    r"^(?:Đối\s+với|Trong\s+trường\s+hợp|Trường\s+hợp|Nếu|Khi)\s(?:\([^()]{0,120}\)|[^.;:(]){0,250}?\sthì\s+",
+    re.IGNORECASE)
 # Bodies that open the sentence inside the last comma clause of an opening, without a comma before them:
 # "nếu có phát sinh, vướng mắc| các cơ quan, đơn vị báo cáo ...", "..., bổ sung| đề nghị các xã ...", and
 # a bare group noun whose predicate follows ("..., giữa nhiệm kỳ| cơ quan chủ trì có trách nhiệm ...").
@@ -94,7 +96,19 @@ def assignments(text: str) -> list[tuple[str, str, str]]:
                 out.append((subject, clause, clause))
             elif (topic := P.TOPIC_LABEL_RE.match(clause)) and (subject := assigned_subject(clause[topic.end():])):
                 out.append((subject, clause, clause[topic.end():]))  # the topic stays in the title
+            elif (case := CONDITION_THEN_RE.match(clause)) and P.ASSIGN_VERB_RE.match(clause[case.end():]):
+                out.append(("", clause, clause))  # 'Đối với hồ sơ nộp muộn thì trả lại ...': no body is named
     return out
+
+
+def closing_duties(text: str) -> list[tuple[str, str, str]]:
+    """The assignments of a paragraph at or after the closing formula: only its conditional duties
+    ('Trên đây là Kế hoạch ... Nếu có vướng mắc, các xã báo cáo về Phòng Nội vụ.' -> the second sentence);
+    the formula and an exhortation to carry out the plan ('Đề nghị các đơn vị nghiêm túc thực hiện') are none."""
+    if P.CLOSING_FORMULA_RE.match(text):
+        formula = P.CLOSING_SENTENCE_RE.match(text)
+        text = text[formula.end():] if formula else ""
+    return [found for found in assignments(text) if P.CONDITIONAL_RE.search(found[1])]
 
 
 def _own_clauses(sentence: str) -> list[str]:
@@ -134,13 +148,19 @@ def assigned_subject(text: str) -> str | None:
         found = leading_body(text)
         if found is not None:
             subject, rest = found
+            if P.INDEFINITE_SUBJECT_RE.search(subject):
+                return None
+            if " thì" in subject and (narrowed := _narrowed(text)):
+                return narrowed  # "Các thôn có hộ nghèo thì| lập danh sách": the clause is no part of the name
             qualifier = QUALIFIER_RE.match(rest)
             rest = rest[qualifier.end():] if qualifier else rest
+            if " thì " in rest and (insert := P.CONDITION_INSERT_RE.match(rest)):
+                rest = rest[insert.end():]  # the duty follows its condition
             if P.ASSIGN_VERB_RE.match(rest) or P.ASSIGN_LATER_RE.search(rest[:250]) or is_delegated(text):
                 return subject
             if P.DELEGATING_VERB_RE.match(rest) and leading_body(rest) is None:
                 return subject  # "Cơ quan, đơn vị yêu cầu kê khai lại": no body after the verb
-            return _delegated(rest)
+            return _delegated(rest) or (_narrowed(text) if " thì " in rest else None)
         m = CONDITION_THEN_RE.match(text) or P.INTRO_CLAUSE_RE.match(text) or (
             P.CLAUSE_TAIL_RE.match(text) if opened else None)
         if m is None:
@@ -149,6 +169,13 @@ def assigned_subject(text: str) -> str | None:
         opened = True
         text = text[end:end + 1].upper() + text[end + 1:]  # the clause after it opens the sentence
     return None
+
+
+def _narrowed(text: str) -> str | None:
+    """The bodies of a subject narrowed by a clause before its duty: 'Các xã chưa nộp báo cáo thì gửi ...'
+    -> 'Các xã' (the clause says which of them, it is no part of the name)."""
+    m = P.NARROWED_SUBJECT_RE.match(text)
+    return m["subject"] if m and P.ASSIGN_VERB_RE.match(text[m.end():]) and is_body(m["subject"]) else None
 
 
 def _body_in_tail(text: str, tail_end: int) -> int:

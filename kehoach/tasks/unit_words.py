@@ -170,7 +170,7 @@ PREDICATE_STARTS: tuple[str, ...] = (
     "ứng dụng", "kết nối", "chia sẻ", "tích hợp", "công khai", "lồng ghép", "tạo điều kiện",
     "vận hành", "lắp đặt", "đầu tư", "bồi dưỡng", "đào tạo", "tập huấn", "phân bổ", "cân đối", "kiểm soát",
     "phát hiện", "ngăn chặn", "điều phối", "quyết định", "đề nghị", "nắm", "làm việc", "yêu cầu",
-    "giao", "giao cho", "bàn giao", "chuyển giao", "thống nhất", "họp", "đều", "đã", "sẽ", "chưa", "vẫn", "cũng", "luôn",
+    "giao", "giao cho", "bàn giao", "chuyển giao", "thống nhất", "họp", "trao đổi", "phản ánh", "tập hợp", "đều", "đã", "sẽ", "chưa", "vẫn", "cũng", "luôn",
     "đang",
 )
 
