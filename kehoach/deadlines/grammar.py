@@ -107,7 +107,22 @@ ATOM_RULES: tuple[tuple[str, str], ...] = (
 )
 
 # Where a period can start (every first word of ATOM_RULES): a cheap scan the atom alternation follows.
-ATOM_START = r"\d|(?<!\w)(?:ngày|mồng|mùng|tuần|tháng|t(?=\d)|q|năm|nửa|sáu|đầu|giữa|cuối|các|những)"
+ATOM_START_WORDS = ("ngày", "mồng", "mùng", "tuần", "tháng", "q", r"t(?=\d)", "năm", "nửa", "sáu", "đầu", "giữa", "cuối",
+                    "các", "những")
+
+
+def first_char_scan(words: tuple[str, ...]) -> str:
+    """A digit, or one of ``words`` after a non-word character, as a pattern that opens on a character class,
+    so the engine skips to a candidate character without entering the matcher; each match is that first
+    character, and a word is checked whole from behind: ("năm", "t(?=\\d)") ->
+    r"[\\dnt](?:(?<=\\d)|ăm(?<=năm)(?<!\\w...)|(?=\\d)(?<=t)(?<!\\wt))"."""
+    firsts = "".join(dict.fromkeys(word[0] for word in words))
+    checks = [rf"{word[1:]}(?<={word})(?<!\w{'.' * len(word)})" if word.isalpha() else
+              rf"{word[1:]}(?<={word[0]})(?<!\w{word[0]})" for word in words]
+    return rf"[\d{firsts}](?:(?<=\d)|{'|'.join(checks)})"
+
+
+ATOM_START = first_char_scan(ATOM_START_WORDS)
 
 # --- markers that are not periods --------------------------------------------------------------
 
