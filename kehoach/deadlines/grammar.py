@@ -16,6 +16,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cache
 
+from kehoach.deadlines.leading import literal_first
 from kehoach.lines.prefilter import Prefiltered
 
 # --- folding -----------------------------------------------------------------------------------
@@ -140,8 +141,8 @@ MARKER_RULES: tuple[tuple[str, str], ...] = (
     # "Thường xuyên", "liên tục", "Lâu dài"
     ("ongoing", r"(?<!\w)(?:thường xuyên|liên tục|lâu dài)(?!\w)"),
     # "Từ quý III/2022 trở đi", "Năm 2025 và những năm tiếp theo", "... đến năm 2020 và tiếp theo"
-    ("open_end", r"(?<!\w)(?:trở đi|về sau|(?:và )?(?:các|những) năm (?:tiếp theo|tiếp|sau)"
-                 r"|và (?:năm )?tiếp theo)(?!\w)"),
+    ("open_end", r"(?<!\w)(?:trở đi|về sau|và (?:các|những) năm (?:tiếp theo|tiếp|sau)|các năm (?:tiếp theo|tiếp|sau)"
+                 r"|những năm (?:tiếp theo|tiếp|sau)|và (?:năm )?tiếp theo)(?!\w)"),
     # "Trong vòng 30 ngày kể từ ngày ký", "15 ngày làm việc", "Sau 3 năm thực hiện"
     ("count", r"(?<![\w/.])(?P<ct_n>«NUM») (?P<ct_unit>ngày|tuần|tháng|năm)(?P<ct_work> làm việc)?(?!\w)"),
     # "Trong năm sau", "năm tới", "quý tới"
@@ -151,10 +152,11 @@ MARKER_RULES: tuple[tuple[str, str], ...] = (
     # "Từ nay đến hết năm 2025"
     ("from_now", r"(?<!\w)từ (?:nay|bây giờ)(?!\w)"),
     # "Kể từ ngày ký", "kể từ ngày ban hành Kế hoạch này"
-    ("doc_from", r"(?<!\w)(?:kể |tính )?từ ngày (?:ký|ban hành)(?!\w)"),
+    ("doc_from", r"(?<!\w)(?:kể từ|tính từ|từ) ngày (?:ký|ban hành)(?!\w)"),
     # "Sau khi Nghị quyết được ban hành", "Trước kỳ họp thứ 5", "Kể từ ngày Kế hoạch này có hiệu lực"
-    ("event", r"(?<!\w)(?P<ev_rel>ngay sau khi|sau khi|ngay khi|(?:kể |tính )?từ (?:ngày|khi|lúc)|kể từ"
-              r"|(?:cho )?đến (?:ngày|khi|lúc)|trước|sau|nhân dịp|dịp)(?= ~@| [^\W\d_])"
+    ("event", r"(?<!\w)(?P<ev_rel>ngay sau khi|sau khi|ngay khi|kể từ (?:ngày|khi|lúc)|tính từ (?:ngày|khi|lúc)"
+              r"|từ (?:ngày|khi|lúc)|kể từ|cho đến (?:ngày|khi|lúc)|đến (?:ngày|khi|lúc)|trước|sau|nhân dịp|dịp)"
+              r"(?= ~@| [^\W\d_])"
               r"(?! (?:(?:đó|đây|mắt|hết|tiên|này|nay|tiếp|nữa|quý|quí|qúy)(?!\w)|(?:ngày|tháng|năm)~\d"
               r"|«UNIT» (?:đầu|cuối)))"),
     # A masked lunar date or Tết: "Tết Nguyên đán Quý Mão 2023" (masked to "@@@...")
@@ -238,7 +240,7 @@ SEARCH_MASK_RULES: tuple[tuple[str, str], ...] = (
     ("plan_recurrence", r"(?<!\w)(?:(?:xây dựng|lập|ban hành)(?:~,?~(?:và|trình|ban hành|phê duyệt|triển khai)){0,2}"
                         r" (?=kế hoạch|chương trình)" + PERIODIC_DOCUMENT + "|(?P<masked>" + PERIODIC_DOCUMENT + "))"),
     # A past period a sentence reports: "Năm 2024 đã đạt 95%", "trong năm 2024 đã hoàn thành"
-    ("history_done", r"(?<!\w)(?:(?:trong|của) )?(?:năm|giai đoạn) «Y»(?:~-~«Y»)?~,?~(?:vừa qua~,?~)?(?:đã|vừa)(?!\w)"),
+    ("history_done", r"(?<!\w)(?:trong (?:năm|giai đoạn)|của (?:năm|giai đoạn)|năm|giai đoạn) «Y»(?:~-~«Y»)?~,?~(?:vừa qua~,?~)?(?:đã|vừa)(?!\w)"),
     # What was done in a past period: "kết quả giai đoạn 2016-2020", "kết quả thực hiện năm 2024"
     ("history_result", r"(?<!\w)kết quả(?: (?:thực hiện|đạt được|triển khai))?(?: (?:của|trong))?"
                        r" (?:năm|giai đoạn|nhiệm kỳ) «Y»(?:~-~«Y»)?"),
@@ -283,9 +285,9 @@ class Rules:
 
 
 def _regex(source: str, ascii_only: bool) -> str:
-    """One notation pattern as a regex, folded to ASCII for unmarked text."""
+    """One notation pattern as a regex, folded to ASCII for unmarked text, its leading lookbehinds moved."""
     regex = expand(source)
-    return regex.translate(ASCII_FOLD) if ascii_only else regex
+    return literal_first(regex.translate(ASCII_FOLD) if ascii_only else regex)
 
 
 def _compile(source: str, ascii_only: bool) -> re.Pattern[str]:
