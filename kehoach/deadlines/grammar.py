@@ -141,8 +141,8 @@ MARKER_RULES: tuple[tuple[str, str], ...] = (
     # "Thường xuyên", "liên tục", "Lâu dài"
     ("ongoing", r"(?<!\w)(?:thường xuyên|liên tục|lâu dài)(?!\w)"),
     # "Từ quý III/2022 trở đi", "Năm 2025 và những năm tiếp theo", "... đến năm 2020 và tiếp theo"
-    ("open_end", r"(?<!\w)(?:trở đi|về sau|và (?:các|những) năm (?:tiếp theo|tiếp|sau)|các năm (?:tiếp theo|tiếp|sau)"
-                 r"|những năm (?:tiếp theo|tiếp|sau)|và (?:năm )?tiếp theo)(?!\w)"),
+    ("open_end", r"(?<!\w)(?:trở đi|về sau|(?:và )?(?:các|những) năm (?:tiếp theo|tiếp|sau)"
+                 r"|và (?:năm )?tiếp theo)(?!\w)"),
     # "Trong vòng 30 ngày kể từ ngày ký", "15 ngày làm việc", "Sau 3 năm thực hiện"
     ("count", r"(?<![\w/.])(?P<ct_n>«NUM») (?P<ct_unit>ngày|tuần|tháng|năm)(?P<ct_work> làm việc)?(?!\w)"),
     # "Trong năm sau", "năm tới", "quý tới"
@@ -240,7 +240,7 @@ SEARCH_MASK_RULES: tuple[tuple[str, str], ...] = (
     ("plan_recurrence", r"(?<!\w)(?:(?:xây dựng|lập|ban hành)(?:~,?~(?:và|trình|ban hành|phê duyệt|triển khai)){0,2}"
                         r" (?=kế hoạch|chương trình)" + PERIODIC_DOCUMENT + "|(?P<masked>" + PERIODIC_DOCUMENT + "))"),
     # A past period a sentence reports: "Năm 2024 đã đạt 95%", "trong năm 2024 đã hoàn thành"
-    ("history_done", r"(?<!\w)(?:trong (?:năm|giai đoạn)|của (?:năm|giai đoạn)|năm|giai đoạn) «Y»(?:~-~«Y»)?~,?~(?:vừa qua~,?~)?(?:đã|vừa)(?!\w)"),
+    ("history_done", r"(?<!\w)(?:(?:trong|của) )?(?:năm|giai đoạn) «Y»(?:~-~«Y»)?~,?~(?:vừa qua~,?~)?(?:đã|vừa)(?!\w)"),
     # What was done in a past period: "kết quả giai đoạn 2016-2020", "kết quả thực hiện năm 2024"
     ("history_result", r"(?<!\w)kết quả(?: (?:thực hiện|đạt được|triển khai))?(?: (?:của|trong))?"
                        r" (?:năm|giai đoạn|nhiệm kỳ) «Y»(?:~-~«Y»)?"),
