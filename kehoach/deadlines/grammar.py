@@ -107,19 +107,26 @@ ATOM_RULES: tuple[tuple[str, str], ...] = (
     ("invalid", r"(?:tháng~(?:0?0|1[3-9]|[2-9]\d)|«Q»~(?:v|[05-9]))(?!\w)«YSEP»«Y»"),
 )
 
-# Where a period can start (every first word of ATOM_RULES): a cheap scan the atom alternation follows.
-ATOM_START_WORDS = ("ngày", "mồng", "mùng", "tuần", "tháng", "q", r"t(?=\d)", "năm", "nửa", "sáu", "đầu", "giữa", "cuối",
-                    "các", "những")
+# Where a period can start (every first word of ATOM_RULES), with what must follow the words that also
+# start common non-time words ("các cơ quan", "quản lý", "đầu tư"): a cheap scan the atom alternation follows.
+_PART_NEXT = r" (?:tháng|t\d|q|các|những|năm|\d)"  # "cuối tháng 6", "đầu quý II", "cuối năm", "giữa các năm 2023"
+ATOM_START_WORDS: tuple[tuple[str, str], ...] = (
+    ("ngày", ""), ("mồng", ""), ("mùng", ""), ("tuần", ""), ("tháng", ""), ("năm", ""), ("nửa", ""), ("sáu", ""),
+    ("t", r"\d"),  # "T4/2022"
+    ("q", r"(?:u[ýíyì]|úy|\.?)~[\div]"),  # "quý II", "Q2", "quý V/2023" (an invalid one)
+    ("đầu", _PART_NEXT), ("giữa", _PART_NEXT), ("cuối", _PART_NEXT),
+    ("các", r" (?:năm|\d)"), ("những", r" (?:năm|\d)"),  # "các năm 2023, 2024"
+)
 
 
-def first_char_scan(words: tuple[str, ...]) -> str:
-    """A digit, or one of ``words`` after a non-word character, as a pattern that opens on a character class,
-    so the engine skips to a candidate character without entering the matcher; each match is that first
-    character, and a word is checked whole from behind: ("năm", "t(?=\\d)") ->
-    r"[\\dnt](?:(?<=\\d)|ăm(?<=năm)(?<!\\w...)|(?=\\d)(?<=t)(?<!\\wt))"."""
-    firsts = "".join(dict.fromkeys(word[0] for word in words))
-    checks = [rf"{word[1:]}(?<={word})(?<!\w{'.' * len(word)})" if word.isalpha() else
-              rf"{word[1:]}(?<={word[0]})(?<!\w{word[0]})" for word in words]
+def first_char_scan(words: tuple[tuple[str, str], ...]) -> str:
+    """A digit, or a word of ``words`` after a non-word character and before its next text, as a pattern that
+    opens on a character class, so the engine skips to a candidate character without entering the matcher;
+    each match is that first character, and a word is checked whole from behind:
+    (("năm", ""), ("t", r"\\d")) -> r"[\\dnt](?:(?<=\\d)|ăm(?<=năm)(?<!\\w...)|(?<=t)(?<!\\w.)(?=\\d))"."""
+    firsts = "".join(dict.fromkeys(word[0] for word, _ in words))
+    checks = [rf"{word[1:]}(?<={word})(?<!\w{'.' * len(word)})" + (f"(?={after})" if after else "")
+              for word, after in words]
     return rf"[\d{firsts}](?:(?<=\d)|{'|'.join(checks)})"
 
 
