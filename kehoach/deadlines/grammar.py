@@ -320,7 +320,7 @@ def rules(ascii_only: bool) -> Rules:
     )
 
 
-CITATION_PATTERN = Prefiltered(CITATION_RE)
+CITATION_PATTERN = Prefiltered(literal_first(CITATION_RE))
 BRACKET_PATTERN = re.compile(BRACKET_RE)
 FIELD_TAIL_PATTERN = re.compile(FIELD_TAIL_RE)
 CLAUSE_BREAK_PATTERN = re.compile(CLAUSE_BREAK_RE)

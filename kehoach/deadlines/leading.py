@@ -14,6 +14,7 @@ from re import _parser  # type: ignore[attr-defined]
 # A lookbehind that opens a pattern ("(?<!\\w)", "(?<![\\w/.])", "(?<!trong\\s)") and a group that opens one.
 LEAD_LOOKBEHIND_RE = re.compile(r"\(\?<!(?P<behind>(?:[^()\[\]\\]|\\.|\[(?:[^\]\\]|\\.)*\])+)\)")
 LEAD_GROUP_RE = re.compile(r"\((?:\?:|\?P<\w+>)")
+LEAD_DIGITS_RE = re.compile(r"\\d\{1,(?P<most>\d)\}")  # a number of one to N digits: r"\d{1,5}"
 
 
 def literal_first(regex: str) -> str:
@@ -32,6 +33,9 @@ def _moved(behinds: list[str], body: str) -> str | None:
     """``body`` with the lookbehinds after its first letter (in each alternative of a leading group), or None."""
     if body[:1].isalnum() and body[1:2] not in ("?", "*", "+", "{"):
         return body[0] + "".join(f"(?<!(?:{b}){body[0]})" for b in behinds) + body[1:]
+    if digits := LEAD_DIGITS_RE.match(body):  # r"\d{1,5}/" -> r"\d(?<!(?:[\w/])\d)\d{0,4}/"
+        more = int(digits["most"]) - 1
+        return "\\d" + "".join(f"(?<!(?:{b})\\d)" for b in behinds) + f"\\d{{0,{more}}}" + body[digits.end():]
     opening = LEAD_GROUP_RE.match(body)
     close = opening and _closing(body, opening.end())
     if not close or body[close + 1:close + 2] in ("?", "*", "+", "{"):
@@ -43,15 +47,15 @@ def _moved(behinds: list[str], body: str) -> str | None:
 
 
 def _opens_on_letters(regex: str) -> bool:
-    """Whether the engine can skip to a match's first letter: the pattern opens on a letter, or on a group
-    whose alternatives each do ("(?:x(?<!..)ây|(?:l|b)..." does not)."""
+    """Whether the engine can skip to a match's first character: the pattern opens on a letter or a class
+    (a digit), or on a group whose alternatives each open on a letter ("(?:x(?<!..)ây|(?:l|b)..." does not)."""
     seq = _parser.parse(regex)
     while len(seq) and seq[0][0] is C.SUBPATTERN:
         seq = seq[0][1][3]
     if not len(seq):
         return False
     op, av = seq[0]
-    return op is C.LITERAL or op is C.BRANCH and all(len(a) and a[0][0] is C.LITERAL for a in av[1])
+    return op is C.LITERAL or op is C.IN or op is C.BRANCH and all(len(a) and a[0][0] is C.LITERAL for a in av[1])
 
 
 def _closing(regex: str, start: int) -> int | None:
