@@ -16,6 +16,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cache
 
+from kehoach.deadlines.leading import literal_first
 from kehoach.lines.prefilter import Prefiltered
 
 # --- folding -----------------------------------------------------------------------------------
@@ -106,8 +107,30 @@ ATOM_RULES: tuple[tuple[str, str], ...] = (
     ("invalid", r"(?:tháng~(?:0?0|1[3-9]|[2-9]\d)|«Q»~(?:v|[05-9]))(?!\w)«YSEP»«Y»"),
 )
 
-# Where a period can start (every first word of ATOM_RULES): a cheap scan the atom alternation follows.
-ATOM_START = r"\d|(?<!\w)(?:ngày|mồng|mùng|tuần|tháng|t(?=\d)|q|năm|nửa|sáu|đầu|giữa|cuối|các|những)"
+# Where a period can start (every first word of ATOM_RULES), with what must follow the words that also
+# start common non-time words ("các cơ quan", "quản lý", "đầu tư"): a cheap scan the atom alternation follows.
+_PART_NEXT = r" (?:tháng|t\d|q|các|những|năm|\d)"  # "cuối tháng 6", "đầu quý II", "cuối năm", "giữa các năm 2023"
+ATOM_START_WORDS: tuple[tuple[str, str], ...] = (
+    ("ngày", ""), ("mồng", ""), ("mùng", ""), ("tuần", ""), ("tháng", ""), ("năm", ""), ("nửa", ""), ("sáu", ""),
+    ("t", r"\d"),  # "T4/2022"
+    ("q", r"(?:u[ýíyì]|úy|\.?)~[\div]"),  # "quý II", "Q2", "quý V/2023" (an invalid one)
+    ("đầu", _PART_NEXT), ("giữa", _PART_NEXT), ("cuối", _PART_NEXT),
+    ("các", r" (?:năm|\d)"), ("những", r" (?:năm|\d)"),  # "các năm 2023, 2024"
+)
+
+
+def first_char_scan(words: tuple[tuple[str, str], ...]) -> str:
+    """A digit, or a word of ``words`` after a non-word character and before its next text, as a pattern that
+    opens on a character class, so the engine skips to a candidate character without entering the matcher;
+    each match is that first character, and a word is checked whole from behind:
+    (("năm", ""), ("t", r"\\d")) -> r"[\\dnt](?:(?<=\\d)|ăm(?<=năm)(?<!\\w...)|(?<=t)(?<!\\w.)(?=\\d))"."""
+    firsts = "".join(dict.fromkeys(word[0] for word, _ in words))
+    checks = [rf"{word[1:]}(?<={word})(?<!\w{'.' * len(word)})" + (f"(?={after})" if after else "")
+              for word, after in words]
+    return rf"[\d{firsts}](?:(?<=\d)|{'|'.join(checks)})"
+
+
+ATOM_START = first_char_scan(ATOM_START_WORDS)
 
 # --- markers that are not periods --------------------------------------------------------------
 
@@ -136,10 +159,11 @@ MARKER_RULES: tuple[tuple[str, str], ...] = (
     # "Từ nay đến hết năm 2025"
     ("from_now", r"(?<!\w)từ (?:nay|bây giờ)(?!\w)"),
     # "Kể từ ngày ký", "kể từ ngày ban hành Kế hoạch này"
-    ("doc_from", r"(?<!\w)(?:kể |tính )?từ ngày (?:ký|ban hành)(?!\w)"),
+    ("doc_from", r"(?<!\w)(?:kể từ|tính từ|từ) ngày (?:ký|ban hành)(?!\w)"),
     # "Sau khi Nghị quyết được ban hành", "Trước kỳ họp thứ 5", "Kể từ ngày Kế hoạch này có hiệu lực"
-    ("event", r"(?<!\w)(?P<ev_rel>ngay sau khi|sau khi|ngay khi|(?:kể |tính )?từ (?:ngày|khi|lúc)|kể từ"
-              r"|(?:cho )?đến (?:ngày|khi|lúc)|trước|sau|nhân dịp|dịp)(?= ~@| [^\W\d_])"
+    ("event", r"(?<!\w)(?P<ev_rel>ngay sau khi|sau khi|ngay khi|kể từ (?:ngày|khi|lúc)|tính từ (?:ngày|khi|lúc)"
+              r"|từ (?:ngày|khi|lúc)|kể từ|cho đến (?:ngày|khi|lúc)|đến (?:ngày|khi|lúc)|trước|sau|nhân dịp|dịp)"
+              r"(?= ~@| [^\W\d_])"
               r"(?! (?:(?:đó|đây|mắt|hết|tiên|này|nay|tiếp|nữa|quý|quí|qúy)(?!\w)|(?:ngày|tháng|năm)~\d"
               r"|«UNIT» (?:đầu|cuối)))"),
     # A masked lunar date or Tết: "Tết Nguyên đán Quý Mão 2023" (masked to "@@@...")
@@ -268,9 +292,9 @@ class Rules:
 
 
 def _regex(source: str, ascii_only: bool) -> str:
-    """One notation pattern as a regex, folded to ASCII for unmarked text."""
+    """One notation pattern as a regex, folded to ASCII for unmarked text, its leading lookbehinds moved."""
     regex = expand(source)
-    return regex.translate(ASCII_FOLD) if ascii_only else regex
+    return literal_first(regex.translate(ASCII_FOLD) if ascii_only else regex)
 
 
 def _compile(source: str, ascii_only: bool) -> re.Pattern[str]:
@@ -296,7 +320,7 @@ def rules(ascii_only: bool) -> Rules:
     )
 
 
-CITATION_PATTERN = Prefiltered(CITATION_RE)
+CITATION_PATTERN = Prefiltered(literal_first(CITATION_RE))
 BRACKET_PATTERN = re.compile(BRACKET_RE)
 FIELD_TAIL_PATTERN = re.compile(FIELD_TAIL_RE)
 CLAUSE_BREAK_PATTERN = re.compile(CLAUSE_BREAK_RE)

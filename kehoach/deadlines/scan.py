@@ -99,11 +99,11 @@ def make_scan(text: str, search: bool) -> Scan:
     """Fold and mask the phrase: cited documents and horizons become blanks, lunar dates and Tết "@"."""
     ascii_only = not grammar.VIETNAMESE_LETTER_RE.search(text)
     rules = grammar.rules(ascii_only)
-    key = _fill(_fold(text, ascii_only), grammar.CITATION_PATTERN, text, " ")
+    key = _fill(_fold(text, ascii_only), grammar.CITATION_PATTERN.finditer(text), " ")
     present = _present(key, ascii_only)
     for char, patterns in ((" ", rules.masks + (rules.search_masks if search else ())), ("@", rules.event_masks)):
         for pattern in patterns:
-            if _may_match(pattern, present) and (filled := _fill(key, pattern, key, char)) is not key:
+            if _may_match(pattern, present) and (filled := _fill(key, pattern.pattern.finditer(key), char)) is not key:
                 key, present = filled, _present(filled, ascii_only)  # a mask may take a word away
     return Scan(text, key, rules, ascii_only, present)
 
@@ -127,11 +127,11 @@ def _may_match(pattern: Prefiltered, present: frozenset[str] | None) -> bool:
     return present is None or pattern.factors is None or pattern.fold or not present.isdisjoint(pattern.factors)
 
 
-def _fill(key: str, pattern: Prefiltered, text: str, char: str) -> str:
-    """Overwrite the key where ``pattern`` matches ``text`` (only its group "masked" if it has one), keeping
-    its length: "số 12/QĐ-UB" with a match at (3, 11) and " " -> "số         "."""
+def _fill(key: str, matches: Iterator[re.Match[str]], char: str) -> str:
+    """Overwrite the key where a rule matched (only its group "masked" if it has one), keeping its length:
+    "số 12/QĐ-UB" with a match at (3, 11) and " " -> "số         "."""
     pieces, last = [], 0
-    for m in pattern.finditer(text):  # most rules, most sentences: not even a scan
+    for m in matches:  # most rules, most sentences: no match
         start, end = m.span("masked") if "masked" in m.re.groupindex else m.span()
         if end > start >= last:
             pieces += [key[last:start], char * (end - start)]
@@ -159,7 +159,7 @@ def find_elements(scan: Scan) -> list[Element]:
     for name, pattern in scan.rules.markers:
         if not _may_match(pattern, scan.present):
             continue
-        for m in pattern.finditer(scan.key):
+        for m in pattern.pattern.finditer(scan.key):  # the gate above was the pattern's own
             if taken.find(1, m.start(), m.end()) < 0:
                 found.append(_marker(name, m, scan))
                 taken[m.start():m.end()] = b"\x01" * (m.end() - m.start())
