@@ -11,9 +11,6 @@ from redraw import LAYOUTS, redraw
 DOCUMENTS = sorted((FIXTURES / "documents").glob("*.txt"))
 # (fixture, layout) pairs that cannot pass yet, each with its reason; strict, so a fix turns them red
 KNOWN_FAILURES: dict[tuple[str, str], str] = {
-    ("chuong_trinh_huyen_uy_phan_cong", "pages"):
-        "the blank line before a page number is taken for page-bottom space, so a heading with no full stop "
-        "('2. Đề nghị ...') runs into the paragraph after the page break",
     ("ke_hoach_so_cong_thuong_bang_cot", "rewrap"):
         "a fixed-width continuation line that holds one cell has no column gap, so it is rewrapped as prose "
         "and its words move into the next row",

@@ -317,25 +317,29 @@ def _hard_wrapped(block: list[int]) -> bool:
 def join_paragraphs(lines: list[str], marks: list[Mark]) -> list[Line]:
     """Join hard-wrapped lines: ['Đơn vị chủ trì: Công an Thành', 'phố.'] -> one paragraph at line 1.
 
-    A page break (its number line and the blank lines around it) joins the lines on either side as if
-    they were next to each other. Each line is classified once; a paragraph of one line keeps its line's
-    kind, one of several lines is classified again as a whole.
+    A page break (its number line and its margin, a blank line on either side) joins the lines on either side
+    as if they were next to each other; a second blank line on one side is the text's own. Each line is
+    classified once; a paragraph of one line keeps its line's kind, one of several lines is classified again
+    as a whole.
     """
     out: list[Line] = []
     parts: list[str] = []  # the physical lines of the paragraph being built (out[-1])
     head: LineKind = "blank"
     blank_run, bold, page_break = 0, False, False
+    margin = 0  # the blank lines before the page break's first furniture line
     last_mark = PLAIN  # the marks of the paragraph's last physical line
     widths = _Widths(lines)
     for i, text in enumerate(lines, start=1):
         mark = marks[i - 1]
         if mark.furniture:
+            margin = margin if page_break else blank_run
             blank_run, page_break = 0, True
             continue
         if not text:
-            blank_run += 0 if page_break else 1
+            blank_run += 1
             continue
-        page_break = False
+        if page_break:  # the margin: one blank line on each side of the page's number
+            blank_run, page_break = max(0, margin - 1) + max(0, blank_run - 1), False
         kind, groups = kind_of(text)
         if parts and blank_run <= 3 and _continues(head, len(parts) == 1, parts[-1], text, kind, groups, blank_run > 0,
                                                    bold, widths, i - 1,
