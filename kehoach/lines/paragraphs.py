@@ -31,6 +31,9 @@ RUNNING_MAX_CHARS = 40
 RUNNING_MIN_PAGES = 3
 # A page number line is no longer than this: "===== Trang 12 =====", "Trang 12/150"
 PAGE_MARK_MAX_CHARS = 24
+# A run of at least this many lines each one blank line from the next is spaced out (Word's paragraph-per-line
+# export writes so): there a blank line after a full hard-wrapped line is spacing, not a paragraph's end.
+SPACED_MIN_LINES = 10
 # Text before a wide gap must be this long for the gap to count as a column break ("1.\tTổ chức" is no table).
 COLUMN_MIN_CHARS = 8
 
@@ -223,12 +226,14 @@ def _is_heading_title(title: str, is_part: bool) -> bool:
 
 
 def _continues(head: LineKind, single: bool, last: str, nxt: str, nxt_kind: LineKind, nxt_groups: dict[str, str],
-               blank_between: bool, bold_open: bool, widths: _Widths, at: int, bold_edge: bool = False) -> bool:
+               blank_between: bool, bold_open: bool, widths: _Widths, at: int, bold_edge: bool = False,
+               bold_closed: bool = False) -> bool:
     """Whether line ``nxt`` (of kind ``nxt_kind``, with its ``nxt_groups``) continues the paragraph so far: it
     started as a ``head`` line, is ``single`` when it has one line yet, and ends with the physical line ``last``
     (everything is read off ``last`` and ``head``, so joining stays linear however long the paragraph grows);
     ``widths.at(at)`` tells the wrapping of the block of ``nxt`` (line index ``at``), when a rule needs it. A line of any kind but "text"
-    opens a block of its own, and so does an item unless the line before stopped in the middle of a phrase."""
+    opens a block of its own, and so does an item unless the line before stopped in the middle of a phrase;
+    ``bold_closed`` tells that ``last`` closes bold (a heading's end)."""
     if head == "doc_type":
         return False
     if bold_open and nxt_kind in ("text", "doc_type", "annex"):
@@ -255,6 +260,8 @@ def _continues(head: LineKind, single: bool, last: str, nxt: str, nxt_kind: Line
     first = nxt[0]
     if first.islower():
         return True
+    if blank_between and first.isalpha() and not (last.isupper() or bold_closed) and (spaced := widths.spaced(at)):
+        return len(last) >= WRAP_FULL * spaced.hard  # a hard-wrapped text spaced out: a full line goes on
     if blank_between or bold_edge and not first.isalpha():
         return False  # '**III. TỔ CHỨC THỰC HIỆN**' + '**1.' (the number of the next heading)
     if first.isdigit() or first in "(\"“":
@@ -287,6 +294,7 @@ class _Widths:
     def __init__(self, lines: list[str]) -> None:
         self.lines = lines
         self.known: dict[int, Width] = {}  # line index -> its block's width
+        self.runs: dict[int, Width | None] = {}  # line index -> its spaced run's width, None outside one
 
     def at(self, i: int) -> Width:
         """The wrapping of the block of line index ``i`` (a non-blank line)."""
@@ -302,6 +310,23 @@ class _Widths:
         longest = max(block)
         width = Width(max(WRAP_MIN_CHARS, int(longest * WRAP_SHARE)), longest if _hard_wrapped(block) else 0)
         self.known.update(dict.fromkeys(range(start, end), width))
+        return width
+
+    def spaced(self, i: int) -> Width | None:
+        """The wrapping of the spaced run of line index ``i`` (lines one blank line apart), None when
+        the line is in no such run."""
+        if i in self.runs:
+            return self.runs[i]
+        lines = self.lines
+        start, end = i, i
+        while start >= 2 and not lines[start - 1] and lines[start - 2]:
+            start -= 2
+        while end + 2 < len(lines) and not lines[end + 1] and lines[end + 2]:
+            end += 2
+        run = range(start, end + 1, 2)
+        longest = max(len(lines[k]) for k in run)  # a column no wider than a page's: lines cut at it
+        width = Width(longest, longest) if len(run) >= SPACED_MIN_LINES and longest <= WRAP_MAX_COLUMNS else None
+        self.runs.update(dict.fromkeys(run, width))
         return width
 
 
@@ -343,7 +368,7 @@ def join_paragraphs(lines: list[str], marks: list[Mark]) -> list[Line]:
         kind, groups = kind_of(text)
         if parts and blank_run <= 3 and _continues(head, len(parts) == 1, parts[-1], text, kind, groups, blank_run > 0,
                                                    bold, widths, i - 1,
-                                                   last_mark.ends and mark.starts):
+                                                   last_mark.ends and mark.starts, last_mark.ends):
             parts.append(text)
             out[-1].end_no = i
             bold = bold != mark.odd
