@@ -21,11 +21,6 @@ KNOWN_FAILURES: dict[tuple[str, str], str] = {
         "after it cut from its label ('**1.' + 'Ban ...**'), so the part's title runs into the item",
     ("chuong_trinh_dang_uy_ban_quet", "markdown"):
         "a heading the redraw does not bold (an OCR numeral 'HI-') runs into the bold label after it ('**1.')",
-    ("ke_hoach_so_van_hoa_muc_thuong_ngat_dong", "blank_pages"): "as in 'blank'",
-    ("ke_hoach_ubnd_huyen_the_thao_xuong_dong", "blank"):
-        "a unit name cut in two across a blank line ('Ban Chấp hành Đoàn' + 'Thanh niên các xã') is not joined: "
-        "continuation does not know unit names yet",
-    ("ke_hoach_ubnd_huyen_the_thao_xuong_dong", "blank_pages"): "as in 'blank'",
 }
 
 

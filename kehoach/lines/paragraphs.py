@@ -291,8 +291,9 @@ class _Widths:
     short heading before a long paragraph is no wrapped line.
     """
 
-    def __init__(self, lines: list[str]) -> None:
+    def __init__(self, lines: list[str], furniture: set[int]) -> None:
         self.lines = lines
+        self.furniture = furniture  # the indexes of page furniture lines
         self.known: dict[int, Width] = {}  # line index -> its block's width
         self.runs: dict[int, Width | None] = {}  # line index -> its spaced run's width, None outside one
 
@@ -317,17 +318,23 @@ class _Widths:
         the line is in no such run."""
         if i in self.runs:
             return self.runs[i]
-        lines = self.lines
-        start, end = i, i
-        while start >= 2 and not lines[start - 1] and lines[start - 2]:
-            start -= 2
-        while end + 2 < len(lines) and not lines[end + 1] and lines[end + 2]:
-            end += 2
-        run = range(start, end + 1, 2)
-        longest = max(len(lines[k]) for k in run)  # a column no wider than a page's: lines cut at it
+        run = [i]
+        for step in (-1, 1):
+            k = i
+            while (k := self._spaced_step(k, step)) is not None:
+                run.append(k)
+        longest = max(len(self.lines[k]) for k in run)  # a column no wider than a page's: lines cut at it
         width = Width(longest, longest) if len(run) >= SPACED_MIN_LINES and longest <= WRAP_MAX_COLUMNS else None
         self.runs.update(dict.fromkeys(run, width))
         return width
+
+    def _spaced_step(self, k: int, step: int) -> int | None:
+        """The next line of a spaced run from line index ``k`` (back for step -1): one blank line on, or
+        across a page break; None when the run ends."""
+        lines, j, blanks, page = self.lines, k + step, 0, False
+        while 0 <= j < len(lines) and not lines[j]:
+            page, blanks, j = page or j in self.furniture, blanks + 1, j + step
+        return j if 0 <= j < len(lines) and (blanks == 1 or page) else None
 
 
 def _hard_wrapped(block: list[int]) -> bool:
@@ -353,7 +360,7 @@ def join_paragraphs(lines: list[str], marks: list[Mark]) -> list[Line]:
     blank_run, bold, page_break = 0, False, False
     margin = 0  # the blank lines before the page break's first furniture line
     last_mark = PLAIN  # the marks of the paragraph's last physical line
-    widths = _Widths(lines)
+    widths = _Widths(lines, {k for k, m in enumerate(marks) if m.furniture})
     for i, text in enumerate(lines, start=1):
         mark = marks[i - 1]
         if mark.furniture:
