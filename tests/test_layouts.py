@@ -16,11 +16,6 @@ KNOWN_FAILURES: dict[tuple[str, str], str] = {
         "and its words move into the next row",
     ("ke_hoach_so_cong_thuong_bang_cot", "blank"): "a blank line after every line splits a fixed-width row's lines apart",
     ("ke_hoach_so_cong_thuong_bang_cot", "blank_pages"): "as in 'blank'",
-    ("de_an_tinh_uy_phan_mo_dau_web_phang", "markdown"):
-        "the redraw takes the unindented part title ('Phần thứ ba' + 'TỔ CHỨC THỰC HIỆN') for text and bolds the item "
-        "after it cut from its label ('**1.' + 'Ban ...**'), so the part's title runs into the item",
-    ("chuong_trinh_dang_uy_ban_quet", "markdown"):
-        "a heading the redraw does not bold (an OCR numeral 'HI-') runs into the bold label after it ('**1.')",
 }
 
 
