@@ -11,25 +11,10 @@ from redraw import LAYOUTS, redraw
 DOCUMENTS = sorted((FIXTURES / "documents").glob("*.txt"))
 # (fixture, layout) pairs that cannot pass yet, each with its reason; strict, so a fix turns them red
 KNOWN_FAILURES: dict[tuple[str, str], str] = {
-    ("chuong_trinh_huyen_uy_phan_cong", "pages"):
-        "the blank line before a page number is taken for page-bottom space, so a heading with no full stop "
-        "('2. Đề nghị ...') runs into the paragraph after the page break",
     ("ke_hoach_so_cong_thuong_bang_cot", "rewrap"):
         "a fixed-width continuation line that holds one cell has no column gap, so it is rewrapped as prose "
         "and its words move into the next row",
     ("ke_hoach_huyen_lam_son_bang_cot_rong", "rewrap"): "as in ke_hoach_so_cong_thuong_bang_cot (the cells of a far column)",
-    ("de_an_tinh_uy_phan_mo_dau_web_phang", "markdown"):
-        "the redraw takes the unindented part title ('Phần thứ ba' + 'TỔ CHỨC THỰC HIỆN') for text and bolds the item "
-        "after it cut from its label ('**1.' + 'Ban ...**'), so the part's title runs into the item",
-    ("chuong_trinh_dang_uy_ban_quet", "markdown"):
-        "a heading the redraw does not bold (an OCR numeral 'HI-') runs into the bold label after it ('**1.')",
-    ("ke_hoach_so_van_hoa_muc_thuong_ngat_dong", "blank"):
-        "a hard-wrapped line that ends on a whole word ('... báo cáo') and a blank line after it end the paragraph there",
-    ("ke_hoach_so_van_hoa_muc_thuong_ngat_dong", "blank_pages"): "as in 'blank'",
-    ("ke_hoach_ubnd_huyen_the_thao_xuong_dong", "blank"):
-        "a unit name cut in two across a blank line ('Ban Chấp hành Đoàn' + 'Thanh niên các xã') is not joined: "
-        "continuation does not know unit names yet",
-    ("ke_hoach_ubnd_huyen_the_thao_xuong_dong", "blank_pages"): "as in 'blank'",
 }
 
 

@@ -31,6 +31,9 @@ RUNNING_MAX_CHARS = 40
 RUNNING_MIN_PAGES = 3
 # A page number line is no longer than this: "===== Trang 12 =====", "Trang 12/150"
 PAGE_MARK_MAX_CHARS = 24
+# A run of at least this many lines each one blank line from the next is spaced out (Word's paragraph-per-line
+# export writes so): there a blank line after a full hard-wrapped line is spacing, not a paragraph's end.
+SPACED_MIN_LINES = 10
 # Text before a wide gap must be this long for the gap to count as a column break ("1.\tTổ chức" is no table).
 COLUMN_MIN_CHARS = 8
 
@@ -223,12 +226,15 @@ def _is_heading_title(title: str, is_part: bool) -> bool:
 
 
 def _continues(head: LineKind, single: bool, last: str, nxt: str, nxt_kind: LineKind, nxt_groups: dict[str, str],
-               blank_between: bool, bold_open: bool, widths: _Widths, at: int, bold_edge: bool = False) -> bool:
+               blank_between: bool, bold_open: bool, widths: _Widths, at: int, bold_edge: bool = False,
+               bold_closed: bool = False, bold_opens: bool = False) -> bool:
     """Whether line ``nxt`` (of kind ``nxt_kind``, with its ``nxt_groups``) continues the paragraph so far: it
     started as a ``head`` line, is ``single`` when it has one line yet, and ends with the physical line ``last``
     (everything is read off ``last`` and ``head``, so joining stays linear however long the paragraph grows);
     ``widths.at(at)`` tells the wrapping of the block of ``nxt`` (line index ``at``), when a rule needs it. A line of any kind but "text"
-    opens a block of its own, and so does an item unless the line before stopped in the middle of a phrase."""
+    opens a block of its own, and so does an item unless the line before stopped in the middle of a phrase;
+    ``bold_closed`` tells that ``last`` closes bold (a heading's end), ``bold_opens`` that ``nxt`` opens it after plain
+    text (a heading's start)."""
     if head == "doc_type":
         return False
     if bold_open and nxt_kind in ("text", "doc_type", "annex"):
@@ -255,6 +261,10 @@ def _continues(head: LineKind, single: bool, last: str, nxt: str, nxt_kind: Line
     first = nxt[0]
     if first.islower():
         return True
+    if bold_opens:
+        return False  # 'HI- TỔ CHỨC THỰC HIỆN' + '**1.': a heading in bold starts after plain text
+    if blank_between and first.isalpha() and not (last.isupper() or bold_closed) and (spaced := widths.spaced(at)):
+        return len(last) >= WRAP_FULL * spaced.hard  # a hard-wrapped text spaced out: a full line goes on
     if blank_between or bold_edge and not first.isalpha():
         return False  # '**III. TỔ CHỨC THỰC HIỆN**' + '**1.' (the number of the next heading)
     if first.isdigit() or first in "(\"“":
@@ -284,9 +294,11 @@ class _Widths:
     short heading before a long paragraph is no wrapped line.
     """
 
-    def __init__(self, lines: list[str]) -> None:
+    def __init__(self, lines: list[str], furniture: set[int]) -> None:
         self.lines = lines
+        self.furniture = furniture  # the indexes of page furniture lines
         self.known: dict[int, Width] = {}  # line index -> its block's width
+        self.runs: dict[int, Width | None] = {}  # line index -> its spaced run's width, None outside one
 
     def at(self, i: int) -> Width:
         """The wrapping of the block of line index ``i`` (a non-blank line)."""
@@ -304,6 +316,29 @@ class _Widths:
         self.known.update(dict.fromkeys(range(start, end), width))
         return width
 
+    def spaced(self, i: int) -> Width | None:
+        """The wrapping of the spaced run of line index ``i`` (lines one blank line apart), None when
+        the line is in no such run."""
+        if i in self.runs:
+            return self.runs[i]
+        run = [i]
+        for step in (-1, 1):
+            k = i
+            while (k := self._spaced_step(k, step)) is not None:
+                run.append(k)
+        longest = max(len(self.lines[k]) for k in run)  # a column no wider than a page's: lines cut at it
+        width = Width(longest, longest) if len(run) >= SPACED_MIN_LINES and longest <= WRAP_MAX_COLUMNS else None
+        self.runs.update(dict.fromkeys(run, width))
+        return width
+
+    def _spaced_step(self, k: int, step: int) -> int | None:
+        """The next line of a spaced run from line index ``k`` (back for step -1): one blank line on, or
+        across a page break; None when the run ends."""
+        lines, j, blanks, page = self.lines, k + step, 0, False
+        while 0 <= j < len(lines) and not lines[j]:
+            page, blanks, j = page or j in self.furniture, blanks + 1, j + step
+        return j if 0 <= j < len(lines) and (blanks == 1 or page) else None
+
 
 def _hard_wrapped(block: list[int]) -> bool:
     """A block cut at a fixed width: most of its lines but the last are near its longest line (<= 130)."""
@@ -317,29 +352,34 @@ def _hard_wrapped(block: list[int]) -> bool:
 def join_paragraphs(lines: list[str], marks: list[Mark]) -> list[Line]:
     """Join hard-wrapped lines: ['Đơn vị chủ trì: Công an Thành', 'phố.'] -> one paragraph at line 1.
 
-    A page break (its number line and the blank lines around it) joins the lines on either side as if
-    they were next to each other. Each line is classified once; a paragraph of one line keeps its line's
-    kind, one of several lines is classified again as a whole.
+    A page break (its number line and its margin, a blank line on either side) joins the lines on either side
+    as if they were next to each other; a second blank line on one side is the text's own. Each line is
+    classified once; a paragraph of one line keeps its line's kind, one of several lines is classified again
+    as a whole.
     """
     out: list[Line] = []
     parts: list[str] = []  # the physical lines of the paragraph being built (out[-1])
     head: LineKind = "blank"
     blank_run, bold, page_break = 0, False, False
+    margin = 0  # the blank lines before the page break's first furniture line
     last_mark = PLAIN  # the marks of the paragraph's last physical line
-    widths = _Widths(lines)
+    widths = _Widths(lines, {k for k, m in enumerate(marks) if m.furniture})
     for i, text in enumerate(lines, start=1):
         mark = marks[i - 1]
         if mark.furniture:
+            margin = margin if page_break else blank_run
             blank_run, page_break = 0, True
             continue
         if not text:
-            blank_run += 0 if page_break else 1
+            blank_run += 1
             continue
-        page_break = False
+        if page_break:  # the margin: one blank line on each side of the page's number
+            blank_run, page_break = max(0, margin - 1) + max(0, blank_run - 1), False
         kind, groups = kind_of(text)
         if parts and blank_run <= 3 and _continues(head, len(parts) == 1, parts[-1], text, kind, groups, blank_run > 0,
                                                    bold, widths, i - 1,
-                                                   last_mark.ends and mark.starts):
+                                                   last_mark.ends and mark.starts, last_mark.ends,
+                                                   mark.starts and not bold and not last_mark.ends):
             parts.append(text)
             out[-1].end_no = i
             bold = bold != mark.odd
