@@ -30,6 +30,7 @@ from kehoach.lines import patterns as P
 from kehoach.lines.paragraphs import clean_line, kind_of
 from kehoach.structure.table_header import HEADER_CELL_MAX, HEADER_MIN_CELLS, HEADER_MIN_ROLES, column_roles, sub_header
 from kehoach.structure.table_noise import inline_rows, row_cells, without_page_breaks
+from kehoach.structure.table_ocr import ocr_header, ocr_table
 from kehoach.structure.table_reflow import reflowed_table, spaced_at, wrap_width
 from kehoach.structure.tree import roman_value
 
@@ -147,6 +148,8 @@ def _find_tables(raw: list[str]) -> list[Table]:
             if spaced:
                 width = wrap_width(raw) if width is None else width
             table, stop = (spaced and _reflowed_table(raw, i, width)) or _layout_table(raw, i)
+        elif ocr_header(line):  # an OCR'd scan: no column separator to trust
+            table, stop = _ocr_table(raw, i)
         else:  # most lines: no cell of any table
             i += 1
             continue
@@ -296,6 +299,14 @@ def _reflowed_table(raw: list[str], start: int, width: int) -> tuple[Table, int]
     header, rows, end = found
     table = _table(header, [Row(cells=cells, line=line + 1) for cells, line in rows], start, end)
     return (table, end) if table else None
+
+
+def _ocr_table(raw: list[str], start: int) -> tuple[Table | None, int]:
+    """A task table OCR'd from a scan (structure/table_ocr.py)."""
+    if (found := ocr_table(raw, start)) is None:
+        return None, start + 1
+    header, rows, end = found
+    return _table(header, [Row(cells=cells, line=line + 1) for cells, line in rows], start, end), end
 
 
 def _blocks(raw: list[str], start: int, stop: int | None = None):
