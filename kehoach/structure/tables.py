@@ -45,6 +45,8 @@ GUTTER_MIN = 2
 FILLER_CELL_RE = re.compile(r"^(?::?-{2,}:?|\(\d{1,2}\)|\d{1,2})?$")
 # One word of a fixed-width row
 WORD_RE = re.compile(r"\S+")
+# A run of GUTTER_MIN or more blank positions in a blank mask read as bytes (1 = blank)
+GUTTER_RE = re.compile(rb"\x01{%d,}" % GUTTER_MIN)
 
 
 @dataclass
@@ -328,19 +330,7 @@ def _blank_mask(raw: list[str], block: list[int], width: int = 0) -> list[bool]:
 
 def _gutters(blank: list[bool]) -> list[tuple[int, int]]:
     """Runs of at least GUTTER_MIN blank positions between text: the gaps between columns."""
-    gaps: list[tuple[int, int]] = []
-    k = 0
-    while k < len(blank):
-        if blank[k]:
-            end = k
-            while end < len(blank) and blank[end]:
-                end += 1
-            if k > 0 and end < len(blank) and end - k >= GUTTER_MIN:
-                gaps.append((k, end))
-            k = end
-        else:
-            k += 1
-    return gaps
+    return [m.span() for m in GUTTER_RE.finditer(bytes(blank)) if m.start() > 0 and m.end() < len(blank)]
 
 
 def _open(blank: list[bool], gap: tuple[int, int]) -> bool:
