@@ -1,6 +1,7 @@
 """Recognise labelled task fields: '- Đơn vị chủ trì thực hiện: Sở Nội vụ.' -> ('lead', 'Sở Nội vụ')."""
 from __future__ import annotations
 
+from kehoach.lines.memo import per_parse
 from kehoach.lines.patterns import FIELD_HEADING_RE, FIELD_NAMES, FIELD_RE, NEXT_FIELD_RE
 
 # A field heading ("a) Cơ quan chủ trì") is a short line.
@@ -13,18 +14,18 @@ def match_field(text: str) -> tuple[str, str] | None:
     A label standing alone as a heading ('a) Cơ quan chủ trì') is a field whose value is written below it:
     its value is ''. The value ends where the line's next label starts (``match_fields``).
     """
-    if first_field(text) is None:
-        return None  # most lines: asked once, not through the list of every field
-    return match_fields(text)[0]
+    found = match_fields(text)
+    return found[0] if found else None
 
 
-def match_fields(text: str) -> list[tuple[str, str]]:
+@per_parse  # the task finder asks again of one line for its node, the node above it and its run of bullets
+def match_fields(text: str) -> tuple[tuple[str, str], ...]:
     """Every field a line gives, in order: several labels may share one line.
 
-    'Đơn vị chủ trì: Phòng A; Đơn vị phối hợp: Phòng B, Phòng C.' -> [('lead', 'Phòng A'),
-    ('coordinating', 'Phòng B, Phòng C.')]
+    'Đơn vị chủ trì: Phòng A; Đơn vị phối hợp: Phòng B, Phòng C.' -> (('lead', 'Phòng A'),
+    ('coordinating', 'Phòng B, Phòng C.'))
     """
-    found = first_field(text)
+    found = first_field(text)  # most lines: None, told by a cheap test, not through the list of every field
     out: list[tuple[str, str]] = []
     while found is not None:
         name, value = found
@@ -35,7 +36,7 @@ def match_fields(text: str) -> list[tuple[str, str]]:
                 break
         out.append((name, value))
         found = nxt
-    return out
+    return tuple(out)
 
 
 def first_field(text: str) -> tuple[str, str] | None:

@@ -27,8 +27,12 @@ def without_page_breaks(raw: list[str], furniture: list[bool] | None) -> tuple[l
     it, which a one-cell-per-line table would read as empty cells; between two fixed-width lines
     the blank lines stay, as they part rows. Other lines marked as furniture read as blank."""
     marked = furniture or []
-    drop = [_page_break(raw, j) or _centred_number(raw, j) for j in range(len(raw))]
-    raw = ["" if j < len(marked) and marked[j] else line for j, line in enumerate(raw)]
+    drop = [False] * len(raw)
+    for j, line in enumerate(raw):
+        first = line.lstrip()[:1]  # most lines open with no page number's first character: asked no more
+        if first and (first in P.PAGE_MARK_FIRST or first.isdigit()):
+            drop[j] = _page_break(raw, j) or _centred_number(raw, j)
+    raw = ["" if gone else line for line, gone in zip(raw, marked)] + raw[len(marked):]
     if not any(drop):
         return raw, list(range(len(raw)))
     for j in [j for j, gone in enumerate(drop) if gone]:

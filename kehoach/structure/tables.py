@@ -27,7 +27,7 @@ import re
 from bisect import bisect_right
 
 from kehoach.lines import patterns as P
-from kehoach.lines.paragraphs import clean_line, kind_of
+from kehoach.lines.paragraphs import BLOCK_FIRST, clean_line, kind_of
 from kehoach.structure.table_header import HEADER_CELL_MAX, HEADER_MIN_CELLS, HEADER_MIN_ROLES, column_roles, sub_header
 from kehoach.structure.table_noise import inline_rows, row_cells, without_page_breaks
 from kehoach.structure.table_ocr import ocr_header, ocr_table
@@ -46,6 +46,8 @@ GUTTER_MIN = 2
 FILLER_CELL_RE = re.compile(r"^(?::?-{2,}:?|\(\d{1,2}\)|\d{1,2})?$")
 # One word of a fixed-width row
 WORD_RE = re.compile(r"\S+")
+# A run of GUTTER_MIN or more blank positions in a blank mask read as bytes (1 = blank)
+GUTTER_RE = re.compile(rb"\x01{%d,}" % GUTTER_MIN)
 
 
 @dataclass
@@ -240,8 +242,12 @@ def _cell_lines_table(raw: list[str], start: int) -> tuple[Table, int] | None:
 def _opens_block(lines: list[str]) -> bool:
     """The lines after a table's last '|' are the text after it: they open with a heading ('II. NHIỆM VỤ',
     'PHỤ LỤC', 'Nơi nhận:'), never a row's first cell."""
-    first = next((clean_line(line) for line in lines if line.strip()), "")
-    return kind_of(first)[0] in BLOCK_KINDS
+    return _opens_block_text(next((clean_line(line) for line in lines if line.strip()), ""))
+
+
+def _opens_block_text(text: str) -> bool:
+    """Whether one cleaned line opens a block; most lines are told by their first character."""
+    return bool(text) and text[0] in BLOCK_FIRST and kind_of(text)[0] in BLOCK_KINDS
 
 
 def _lone_pipe_table(raw: list[str], start: int) -> tuple[Table | None, int]:
@@ -335,19 +341,7 @@ def _blank_mask(raw: list[str], block: list[int], width: int = 0) -> list[bool]:
 
 def _gutters(blank: list[bool]) -> list[tuple[int, int]]:
     """Runs of at least GUTTER_MIN blank positions between text: the gaps between columns."""
-    gaps: list[tuple[int, int]] = []
-    k = 0
-    while k < len(blank):
-        if blank[k]:
-            end = k
-            while end < len(blank) and blank[end]:
-                end += 1
-            if k > 0 and end < len(blank) and end - k >= GUTTER_MIN:
-                gaps.append((k, end))
-            k = end
-        else:
-            k += 1
-    return gaps
+    return [m.span() for m in GUTTER_RE.finditer(bytes(blank)) if m.start() > 0 and m.end() < len(blank)]
 
 
 def _open(blank: list[bool], gap: tuple[int, int]) -> bool:
@@ -387,7 +381,7 @@ def _lone_pipe_rows(raw: list[str], start: int):
         if text == "|":
             since_sep = 0
             if cell:
-                cells.append(_cell_text(cell))
+                cells.append(" ".join(filter(None, cell)).strip())
                 cell, seps = [], 1
             else:
                 seps += 1
@@ -398,7 +392,8 @@ def _lone_pipe_rows(raw: list[str], start: int):
         if not text:
             continue
         since_sep += 1
-        if since_sep > MAX_CELL_LINES or (not cell and kind_of(clean_line(text))[0] in BLOCK_KINDS):
+        text = clean_line(text)  # once: a cell's first line is asked whether it opens a block, then joined
+        if since_sep > MAX_CELL_LINES or (not cell and _opens_block_text(text)):
             break
         if not cell and not cells:
             first_line = j + 1
