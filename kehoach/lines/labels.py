@@ -39,6 +39,9 @@ HEADING_INTO_TEXT_RE = re.compile(
 HEADING_AT_END_RE = re.compile(
     P.uni(r"(?<=[.;:)”\"])\s+(?P<heading>(?:[IVX]{1,5}\.|\d{1,2}\.|[a-zđ]\))\s+\p{Lu}[\p{Lu}\d\s,;\-–&/]*\p{Lu}{2,})$")
 )
+# The rest of such a heading on the next line, short and in capitals without a label of its own: "CẦU"
+HEADING_REST_MAX = 40
+LABEL_START_RE = re.compile(r"^(?:[IVX]{1,5}\.|[A-ZĐ][.)])\s")
 # "Số:" in one header cell and the number in the next, as Word's cell-by-cell export prints them:
 # "Số:" + "435/QĐ-UBND" -> "Số: 435/QĐ-UBND"
 NUMBER_ALONE_RE = re.compile(r"^Số\s*:?$")
@@ -67,6 +70,11 @@ def _text_after(out: list[str], k: int) -> int:
     return 0
 
 
+def _heading_goes_on(nxt: str) -> bool:
+    """The rest of a heading in capitals the wrap carried to the next line: 'I. MỤC ĐÍCH, YÊU' + 'CẦU'."""
+    return len(nxt) <= HEADING_REST_MAX and nxt.isupper() and nxt[:1].isalpha() and not LABEL_START_RE.match(nxt)
+
+
 def _ends_with_number(text: str) -> bool:
     """A cheap test before scanning a line for a trailing label: it ends with a digit and a dot, maybe in bold
     ('... và tiến bộ 1.1.', '... THỰC HIỆN 1.**'), as few lines do."""
@@ -84,7 +92,11 @@ def rejoin_labels(out: list[str], origin: list[int], header_lines: int) -> bool:
         first = text[:1]
         may_end_label = text[-1:] in LABEL_LAST and (first in LONE_LABEL_FIRST or first.isdigit() or _ends_with_number(text))
         if text[-1:].isupper() and (m := HEADING_AT_END_RE.search(text)):
-            out[k:k + 1] = [text[:m.start()], m.group("heading")]
+            heading = m.group("heading")
+            if (j := _text_after(out, k)) and _heading_goes_on(nxt := out[j].strip()):
+                heading = f"{heading} {nxt}"
+                del out[k + 1:j + 1], origin[k + 1:j + 1]
+            out[k:k + 1] = [text[:m.start()], heading]
             origin[k:k] = [origin[k]]
             changed = True
             k += 1
