@@ -302,8 +302,7 @@ def _reflowed_table(raw: list[str], start: int, width: int) -> tuple[Table, int]
     """A fixed-width table hard-wrapped and spaced after it was laid out (structure/table_reflow.py)."""
     if (found := reflowed_table(raw, start, width)) is None:
         return None
-    header, rows, end = found
-    table = _table(header, [Row(cells=cells, line=line + 1) for cells, line in rows], start, end)
+    table, end = _read_table(found, start)
     return (table, end) if table else None
 
 
@@ -311,6 +310,11 @@ def _ocr_table(raw: list[str], start: int) -> tuple[Table | None, int]:
     """A task table OCR'd from a scan (structure/table_ocr.py)."""
     if (found := ocr_table(raw, start)) is None:
         return None, start + 1
+    return _read_table(found, start)
+
+
+def _read_table(found: tuple[list[str], list[tuple[list[str], int]], int], start: int) -> tuple[Table | None, int]:
+    """The table a reader module found: its header cells, its rows as (cells, 0-based line), its 1-based end."""
     header, rows, end = found
     return _table(header, [Row(cells=cells, line=line + 1) for cells, line in rows], start, end), end
 
