@@ -226,15 +226,14 @@ def _is_heading_title(title: str, is_part: bool) -> bool:
 
 
 def _continues(head: LineKind, single: bool, last: str, nxt: str, nxt_kind: LineKind, nxt_groups: dict[str, str],
-               blank_between: bool, bold_open: bool, widths: _Widths, at: int, bold_edge: bool = False,
-               bold_closed: bool = False, bold_opens: bool = False) -> bool:
+               blank_between: bool, bold_open: bool, widths: _Widths, at: int, bold_closed: bool = False,
+               bold_starts: bool = False) -> bool:
     """Whether line ``nxt`` (of kind ``nxt_kind``, with its ``nxt_groups``) continues the paragraph so far: it
     started as a ``head`` line, is ``single`` when it has one line yet, and ends with the physical line ``last``
     (everything is read off ``last`` and ``head``, so joining stays linear however long the paragraph grows);
     ``widths.at(at)`` tells the wrapping of the block of ``nxt`` (line index ``at``), when a rule needs it. A line of any kind but "text"
     opens a block of its own, and so does an item unless the line before stopped in the middle of a phrase;
-    ``bold_closed`` tells that ``last`` closes bold (a heading's end), ``bold_opens`` that ``nxt`` opens it after plain
-    text (a heading's start)."""
+    ``bold_closed`` tells that ``last`` closes bold (a heading's end), ``bold_starts`` that ``nxt`` opens it."""
     if head == "doc_type":
         return False
     if bold_open and nxt_kind in ("text", "doc_type", "annex"):
@@ -254,6 +253,7 @@ def _continues(head: LineKind, single: bool, last: str, nxt: str, nxt_kind: Line
         return bool(hard) and len(last) >= WRAP_FULL * hard
     if dangling:
         return True  # 'Đơn vị chủ trì: Các' + 'Sở, ngành, đơn vị.': a value never ends there
+    bold_edge = bold_closed and bold_starts  # '...**' + '**...': one bold run ends where the next begins
     if bold_edge and blank_between and nxt[0].isalpha() and head != "section":
         return True  # '**3. Đề nghị ..., Hội Liên hiệp**' + blank + '**Phụ nữ Thành phố ...**': one heading
     if not blank_between and head == "field" and not last.endswith(":"):
@@ -261,7 +261,7 @@ def _continues(head: LineKind, single: bool, last: str, nxt: str, nxt_kind: Line
     first = nxt[0]
     if first.islower():
         return True
-    if bold_opens:
+    if bold_starts and not bold_open and not bold_closed:
         return False  # 'HI- TỔ CHỨC THỰC HIỆN' + '**1.': a heading in bold starts after plain text
     if blank_between and first.isalpha() and not (last.isupper() or bold_closed) and (spaced := widths.spaced(at)):
         return len(last) >= WRAP_FULL * spaced.hard  # a hard-wrapped text spaced out: a full line goes on
@@ -378,8 +378,7 @@ def join_paragraphs(lines: list[str], marks: list[Mark]) -> list[Line]:
         kind, groups = kind_of(text)
         if parts and blank_run <= 3 and _continues(head, len(parts) == 1, parts[-1], text, kind, groups, blank_run > 0,
                                                    bold, widths, i - 1,
-                                                   last_mark.ends and mark.starts, last_mark.ends,
-                                                   mark.starts and not bold and not last_mark.ends):
+                                                   last_mark.ends, mark.starts):
             parts.append(text)
             out[-1].end_no = i
             bold = bold != mark.odd
