@@ -230,7 +230,8 @@ def looks_legacy_vietnamese(text: str) -> str | None:
     A cheap check on code points as cp1252 shows them (also catches such text pasted into a UTF-8
     file). Unicode Vietnamese, cp1258 and English give None.
     """
-    if not _LEGACY_CANDIDATE_RE.search(text):  # the usual case, and a fast scan
+    # Each TCVN3 or VNI hit holds one candidate character: too few candidates, too few hits (fast scan).
+    if len(_LEGACY_CANDIDATE_RE.findall(text)) < _LEGACY_MIN_HITS:
         return None
     tcvn3 = len(_TCVN3_RE.findall(text))
     vni = len(_VNI_RE.findall(text))
