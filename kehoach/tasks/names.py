@@ -20,7 +20,7 @@ from kehoach.lines.memo import per_parse
 from kehoach.lines.patterns import ASSIGN_VERB_RE
 from kehoach.lines.prefilter import Prefiltered
 from kehoach.tasks.listed import Mask, protected_spans
-from kehoach.tasks.words import WORD_RE, fold, starts_head_word
+from kehoach.tasks.words import WORD_RE, fold, is_head_word, starts_head_word
 from kehoach.tasks.unit_words import (
     BODY_HEADS, PERSON_HEADS, LOWERCASE_HEADS, STRICT_HEADS, STRICT_NEXT,
     NOT_A_HEAD, ORGANISATION_NEXT, PURPOSE_HEADS, PURPOSE_HEAD_VERBS, ORG_NOUNS,
@@ -191,9 +191,10 @@ def _body_starts(text: str) -> bool:
     (True, False)
     """
     text = text[:120]
-    folded = fold(text)
-    if not folded or not starts_head_word(folded) and not ACRONYM_RE.match(text):
+    word = WORD_RE.match(text)  # the first word alone is folded to tell most texts apart
+    if word is None or not is_head_word(word.group()) and not ACRONYM_RE.match(text):
         return False  # "Triển khai ...", "Xây dựng ...": no head pattern can match
+    folded = fold(text)
     if FIELD_LABEL_RE.match(folded) or FIELD_NAME_RE.fullmatch(folded):
         return False
     if _head_at(text, folded, 0, lowercase_ok=True) or ORGANISATION_RE.match(folded):

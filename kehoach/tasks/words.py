@@ -11,15 +11,19 @@ same length as the text, so every position found in the fold is one in the text.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from kehoach.lines.memo import per_parse
 from kehoach.reading.normalize import modern_tones
-from kehoach.tasks.unit_words import BARE_NOUNS, BODY_HEADS, LOWERCASE_HEADS, PERSON_HEADS, SUBJECT_NOUNS
+from kehoach.tasks.unit_words import (ASSIGN_PREFIXES, BARE_NOUNS, BODY_HEADS, LOWERCASE_HEADS, PERSON_HEADS,
+                                      SUBJECT_NOUNS)
 
-__all__ = ["WORD_RE", "fold", "starts_head_word"]
+__all__ = ["WORD_RE", "fold", "is_head_word", "may_open_body", "starts_head_word"]
 
 # A word: "Bộ", "Kế", "hoạch", "2030" (a run of word characters, as the name trie reads them).
 WORD_RE = re.compile(r"\w+")
+# A clause's first word past its bullets and markdown: "- **|Sở| Y tế chủ trì" ("_" is a bullet there).
+FIRST_WORD_RE = re.compile(r"[^\W_]+")
 # The words a plural group or an organisation starts with: "toàn thể các ...", "tất cả các ...", "các sở",
 # "những cơ quan", "mọi tổ chức", "một số đơn vị", "tổ chức quốc tế".
 GROUP_FIRST_WORDS = ("toàn", "tất", "các", "những", "mọi", "một", "tổ")
@@ -52,6 +56,42 @@ def _first_words(phrases: tuple[str, ...]) -> frozenset[str]:
 # Every word a body, a person, a group noun or a plural group can start with.
 BODY_FIRST_WORDS = _first_words(BODY_HEADS + PERSON_HEADS + LOWERCASE_HEADS + BARE_NOUNS + SUBJECT_NOUNS
                                 + GROUP_FIRST_WORDS)
+
+
+# The words an assigning prefix starts with, which come before the bodies: "Giao", "Đề nghị", "Kính đề nghị".
+PREFIX_FIRST_WORDS = _first_words(ASSIGN_PREFIXES)
+
+
+def is_head_word(word: str) -> bool:
+    """Whether a word, as written, is one a head, a group noun or a plural group starts with.
+
+    >>> is_head_word("Ủy"), is_head_word("Uỷ"), is_head_word("các"), is_head_word("Xây")
+    (True, True, True, False)
+    """
+    return fold(word) in BODY_FIRST_WORDS
+
+
+def may_open_body(text: str) -> bool:
+    """Whether a sentence may start with its bodies, by its first word past the bullets: a head word or an
+    acronym written with a capital ("Sở", "UBND", "Tổ"), or the "Giao"/"Đề nghị" said before them.
+
+    False means no body starts the sentence, so the task finder skips its patterns there; a sentence that
+    starts in lower case is the tail of a wrapped line.
+
+    >>> may_open_body("- Sở Y tế chủ trì"), may_open_body("Giao các xã"), may_open_body("Xây dựng kế hoạch")
+    (True, True, False)
+    >>> may_open_body("các xã báo cáo"), may_open_body("UBND tỉnh")
+    (False, True)
+    """
+    word = FIRST_WORD_RE.search(text)
+    if word is None:
+        return False
+    if not unicodedata.is_normalized("NFC", text[:word.end() + 1]):
+        return True  # a mark not yet joined to its letter cuts the word short: let the patterns read it
+    first = word.group()
+    folded = fold(first)
+    return folded in PREFIX_FIRST_WORDS or not first[0].islower() and (
+        first[:2].isupper() or folded in BODY_FIRST_WORDS)
 
 
 def starts_head_word(folded: str, pos: int = 0) -> bool:
