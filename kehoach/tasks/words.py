@@ -6,7 +6,9 @@ of every phrase a head pattern is built from is known in advance, so one dict lo
 first word (and a look for an acronym) answers "no body here" for most clauses, and the patterns run only on the rest.
 
 Matching works on a *fold* of the text (``fold``): lower case, old tone placement made modern,
-same length as the text, so every position found in the fold is one in the text.
+same length as the text, so every position found in the fold is one in the text. Both changes stay
+inside a word, so a word folded alone reads as it does in the fold of its text: the look folds just
+the word, and the whole text only when a pattern is to run.
 """
 from __future__ import annotations
 
@@ -18,7 +20,7 @@ from kehoach.reading.normalize import modern_tones
 from kehoach.tasks.unit_words import (ASSIGN_PREFIXES, BARE_NOUNS, BODY_HEADS, LOWERCASE_HEADS, PERSON_HEADS,
                                       SUBJECT_NOUNS)
 
-__all__ = ["WORD_RE", "fold", "is_head_word", "may_open_body", "starts_head_word"]
+__all__ = ["WORD_RE", "fold", "is_head_word", "may_open_body"]
 
 # A word: "Bộ", "Kế", "hoạch", "2030" (a run of word characters, as the name trie reads them).
 WORD_RE = re.compile(r"\w+")
@@ -63,7 +65,8 @@ PREFIX_FIRST_WORDS = _first_words(ASSIGN_PREFIXES)
 
 
 def is_head_word(word: str) -> bool:
-    """Whether a word, as written, is one a head, a group noun or a plural group starts with.
+    """Whether a word, as written, is one a head, a group noun or a plural group starts with; when it is
+    not, only an acronym ("UBND tỉnh ...") can still start a body there.
 
     >>> is_head_word("Ủy"), is_head_word("Uỷ"), is_head_word("các"), is_head_word("Xây")
     (True, True, True, False)
@@ -93,13 +96,3 @@ def may_open_body(text: str) -> bool:
     return folded in PREFIX_FIRST_WORDS or not first[0].islower() and (
         first[:2].isupper() or folded in BODY_FIRST_WORDS)
 
-
-def starts_head_word(folded: str, pos: int = 0) -> bool:
-    """Whether the word at ``pos`` of ``folded`` is one a head, a group noun or a plural group starts with;
-    when it is not, only an acronym ("UBND tỉnh ...") can still start a body there.
-
-    >>> starts_head_word("tổ chức tập huấn"), starts_head_word("xây dựng kế hoạch"), starts_head_word("ủy ban")
-    (True, False, True)
-    """
-    word = WORD_RE.match(folded, pos)
-    return word is not None and word.group() in BODY_FIRST_WORDS
