@@ -8,8 +8,8 @@ import pytest
 
 from kehoach.tasks import names, unit_words
 from kehoach.tasks.listed import LazyMask, name_mask, protected_spans
-from kehoach.tasks.unit_lists import ASSIGN_PREFIX_FIRST, ASSIGN_PREFIX_RE
-from kehoach.tasks.words import fold, starts_head_word
+from kehoach.tasks.unit_lists import ASSIGN_PREFIX_FIRST, ASSIGN_PREFIX_RE, leading_body
+from kehoach.tasks.words import WORD_RE, fold, is_head_word, may_open_body
 
 FIXTURES = Path(__file__).parent / "fixtures"
 ROOT = Path(__file__).resolve().parents[1]
@@ -35,7 +35,7 @@ def texts() -> list[str]:
                                     *unit_words.SUBJECT_NOUNS, "các sở", "những cơ quan", "toàn thể các đơn vị",
                                     "tất cả các cơ quan", "mọi tổ chức", "một số đơn vị", "tổ chức quốc tế"])
 def test_every_head_phrase_passes_the_word_look(phrase: str) -> None:
-    assert starts_head_word(fold(phrase))
+    assert is_head_word(WORD_RE.match(phrase).group())
 
 
 def test_the_word_look_never_hides_a_head(texts: list[str]) -> None:
@@ -46,7 +46,8 @@ def test_the_word_look_never_hides_a_head(texts: list[str]) -> None:
     for text in texts:
         folded = fold(text)
         for start in {m.end() for m in CLAUSE_START_RE.finditer(folded)}:
-            if not starts_head_word(folded, start):
+            word = WORD_RE.match(text, start)
+            if word is None or not is_head_word(word.group()):
                 hidden += [(p.pattern[:30], text[start:start + 40]) for p in head_patterns if p.match(folded, start)]
     assert hidden == []
 
@@ -56,6 +57,15 @@ def test_the_first_letter_look_never_hides_an_assigning_prefix(texts: list[str])
               if ASSIGN_PREFIX_RE.match(fold(text[:40])) and text[:1].lower() not in ASSIGN_PREFIX_FIRST]
     assert hidden == []
     assert any(ASSIGN_PREFIX_RE.match(fold(text[:40])) for text in texts)  # the look is put to the test
+
+
+def test_the_sentence_look_never_hides_a_leading_body(texts: list[str]) -> None:
+    """Where a clause's first word can open no body, no body is read at its start either."""
+    clauses = [part.strip() for text in texts for part in re.split(r"[;.]\s", text)]
+    hidden = [clause[:60] for clause in clauses if not may_open_body(clause) and leading_body(clause) is not None]
+    assert hidden == []
+    assert sum(map(may_open_body, clauses)) < len(clauses) / 2  # the look turns most clauses away
+    assert any(leading_body(clause) for clause in clauses)  # and lets the bodies through
 
 
 def test_a_lazy_mask_reads_as_the_whole_one(texts: list[str]) -> None:

@@ -57,6 +57,9 @@ _ABBREVIATION_RE = re.compile(
 def canonical_unit(name: str) -> str:
     """The name with its abbreviations written out and modern tone placement, spaces single."""
     expanded = _ABBREVIATION_RE.sub(lambda m: ABBREVIATIONS[m.group(0)], name)
+    lowered = expanded.lower()
+    if modern_tones(lowered) == lowered:  # most names: no old tone placement, no word to look at alone
+        return " ".join(expanded.split())
     return " ".join(_modern_word(word) for word in expanded.split())
 
 

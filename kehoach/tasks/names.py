@@ -17,10 +17,10 @@ from __future__ import annotations
 import re
 
 from kehoach.lines.memo import per_parse
-from kehoach.lines.patterns import ASSIGN_VERB_RE
+from kehoach.lines.patterns import ASSIGN_VERB_RE, uni
 from kehoach.lines.prefilter import Prefiltered
 from kehoach.tasks.listed import Mask, protected_spans
-from kehoach.tasks.words import WORD_RE, fold, starts_head_word
+from kehoach.tasks.words import WORD_RE, fold, is_head_word
 from kehoach.tasks.unit_words import (
     BODY_HEADS, PERSON_HEADS, LOWERCASE_HEADS, STRICT_HEADS, STRICT_NEXT,
     NOT_A_HEAD, ORGANISATION_NEXT, PURPOSE_HEADS, PURPOSE_HEAD_VERBS, ORG_NOUNS,
@@ -88,6 +88,9 @@ ACRONYM_RE = re.compile(r"[A-ZĐ][A-ZĐ0-9&\-]*[A-ZĐ0-9](?!\w)(?!\.\w)")
 # "BAN", "CA"; "VOV" and "UBND" do not read so.
 SYLLABLE_RE = re.compile(
     r"(?:NGH|NG|NH|CH|GH|GI|KH|PH|QU|TH|TR|[BCDĐGHKLMNPQRSTVX])?[AEIOUY]{1,3}(?:NG|NH|CH|[CMNPT])?")
+# A word written with a capital, where the name of a body or an office may start: "Sở", "Giám| đốc" (original
+# text).
+CAPITALISED_WORD_RE = re.compile(uni(r"(?<!\w)\p{Lu}\w*"))
 # A Roman numeral, which is no acronym: "mục III" (original text).
 ROMAN_RE = re.compile(r"[IVXLC]+")
 
@@ -191,9 +194,10 @@ def _body_starts(text: str) -> bool:
     (True, False)
     """
     text = text[:120]
-    folded = fold(text)
-    if not folded or not starts_head_word(folded) and not ACRONYM_RE.match(text):
+    word = WORD_RE.match(text)  # the first word alone is folded to tell most texts apart
+    if word is None or not is_head_word(word.group()) and not ACRONYM_RE.match(text):
         return False  # "Triển khai ...", "Xây dựng ...": no head pattern can match
+    folded = fold(text)
     if FIELD_LABEL_RE.match(folded) or FIELD_NAME_RE.fullmatch(folded):
         return False
     if _head_at(text, folded, 0, lowercase_ok=True) or ORGANISATION_RE.match(folded):
@@ -292,6 +296,11 @@ def names_body(text: str) -> bool:
     (True, False)
     """
     head = text[:SUBJECT_MAX_CHARS]
-    folded = fold(head)
-    return any(word.group()[0].isupper() and starts_head_word(folded, word.start())  # no head: no patterns
-               and _head_at(head, folded, word.start(), False) in ("body", "person") for word in WORD_RE.finditer(head))
+    folded = None  # the whole head is folded only once a capitalised word may start a head
+    for word in CAPITALISED_WORD_RE.finditer(head):
+        if not is_head_word(word.group()):
+            continue  # "Kế hoạch", "Nghị quyết": no head starts so, no pattern runs
+        folded = fold(head) if folded is None else folded
+        if _head_at(head, folded, word.start(), False) in ("body", "person"):
+            return True
+    return False

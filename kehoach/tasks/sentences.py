@@ -12,6 +12,7 @@ from kehoach.lines import patterns as P
 from kehoach.lines.memo import per_parse
 from kehoach.tasks.unit_lists import (coordinating_bodies, is_body, is_delegated, leading_body, split_units,
                                      strip_assign_prefix)
+from kehoach.tasks.words import may_open_body
 
 # How a body works, said between it and its verb: "Sở Y tế| theo chức năng, nhiệm vụ được giao| tổ chức ...",
 # "Các phòng| trong phạm vi nhiệm vụ của mình| rà soát ...", "Các Phó Giám đốc| theo lĩnh vực, địa bàn được
@@ -122,9 +123,9 @@ def _own_clauses(sentence: str) -> list[str]:
     parts = sentence.split(";")
     clauses = [parts[0]]
     for part in parts[1:]:
-        opening = part.strip()
-        starts_own = bool(opening) and not _open_list(clauses[-1]) and not is_body(clauses[-1]) and assigned_subject(
-            opening[:1].upper() + opening[1:]) is not None
+        opening = part.strip()  # asked first: most clauses after ';' name no body, and the answer is cheap then
+        starts_own = bool(opening) and assigned_subject(opening[:1].upper() + opening[1:]) is not None \
+            and not _open_list(clauses[-1]) and not is_body(clauses[-1])
         if starts_own:
             clauses.append(opening)
         else:
@@ -145,7 +146,7 @@ def assigned_subject(text: str) -> str | None:
         return None
     opened = False  # an opening clause was cut: a comma may still belong to it
     for _ in range(MAX_OPENING_CLAUSES):
-        found = leading_body(text)
+        found = leading_body(text) if may_open_body(text) else None  # most clauses open on their work
         if found is not None:
             subject, rest = found
             if P.INDEFINITE_SUBJECT_RE.search(subject):

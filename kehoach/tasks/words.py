@@ -6,20 +6,26 @@ of every phrase a head pattern is built from is known in advance, so one dict lo
 first word (and a look for an acronym) answers "no body here" for most clauses, and the patterns run only on the rest.
 
 Matching works on a *fold* of the text (``fold``): lower case, old tone placement made modern,
-same length as the text, so every position found in the fold is one in the text.
+same length as the text, so every position found in the fold is one in the text. Both changes stay
+inside a word, so a word folded alone reads as it does in the fold of its text: the look folds just
+the word, and the whole text only when a pattern is to run.
 """
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from kehoach.lines.memo import per_parse
 from kehoach.reading.normalize import modern_tones
-from kehoach.tasks.unit_words import BARE_NOUNS, BODY_HEADS, LOWERCASE_HEADS, PERSON_HEADS, SUBJECT_NOUNS
+from kehoach.tasks.unit_words import (ASSIGN_PREFIXES, BARE_NOUNS, BODY_HEADS, LOWERCASE_HEADS, PERSON_HEADS,
+                                      SUBJECT_NOUNS)
 
-__all__ = ["WORD_RE", "fold", "starts_head_word"]
+__all__ = ["WORD_RE", "fold", "is_head_word", "may_open_body"]
 
 # A word: "Bộ", "Kế", "hoạch", "2030" (a run of word characters, as the name trie reads them).
 WORD_RE = re.compile(r"\w+")
+# A clause's first word past its bullets and markdown: "- **|Sở| Y tế chủ trì" ("_" is a bullet there).
+FIRST_WORD_RE = re.compile(r"[^\W_]+")
 # The words a plural group or an organisation starts with: "toàn thể các ...", "tất cả các ...", "các sở",
 # "những cơ quan", "mọi tổ chức", "một số đơn vị", "tổ chức quốc tế".
 GROUP_FIRST_WORDS = ("toàn", "tất", "các", "những", "mọi", "một", "tổ")
@@ -54,12 +60,39 @@ BODY_FIRST_WORDS = _first_words(BODY_HEADS + PERSON_HEADS + LOWERCASE_HEADS + BA
                                 + GROUP_FIRST_WORDS)
 
 
-def starts_head_word(folded: str, pos: int = 0) -> bool:
-    """Whether the word at ``pos`` of ``folded`` is one a head, a group noun or a plural group starts with;
-    when it is not, only an acronym ("UBND tỉnh ...") can still start a body there.
+# The words an assigning prefix starts with, which come before the bodies: "Giao", "Đề nghị", "Kính đề nghị".
+PREFIX_FIRST_WORDS = _first_words(ASSIGN_PREFIXES)
 
-    >>> starts_head_word("tổ chức tập huấn"), starts_head_word("xây dựng kế hoạch"), starts_head_word("ủy ban")
-    (True, False, True)
+
+def is_head_word(word: str) -> bool:
+    """Whether a word, as written, is one a head, a group noun or a plural group starts with; when it is
+    not, only an acronym ("UBND tỉnh ...") can still start a body there.
+
+    >>> is_head_word("Ủy"), is_head_word("Uỷ"), is_head_word("các"), is_head_word("Xây")
+    (True, True, True, False)
     """
-    word = WORD_RE.match(folded, pos)
-    return word is not None and word.group() in BODY_FIRST_WORDS
+    return fold(word) in BODY_FIRST_WORDS
+
+
+def may_open_body(text: str) -> bool:
+    """Whether a sentence may start with its bodies, by its first word past the bullets: a head word or an
+    acronym written with a capital ("Sở", "UBND", "Tổ"), or the "Giao"/"Đề nghị" said before them.
+
+    False means no body starts the sentence, so the task finder skips its patterns there; a sentence that
+    starts in lower case is the tail of a wrapped line.
+
+    >>> may_open_body("- Sở Y tế chủ trì"), may_open_body("Giao các xã"), may_open_body("Xây dựng kế hoạch")
+    (True, True, False)
+    >>> may_open_body("các xã báo cáo"), may_open_body("UBND tỉnh")
+    (False, True)
+    """
+    word = FIRST_WORD_RE.search(text)
+    if word is None:
+        return False
+    if not unicodedata.is_normalized("NFC", text[:word.end() + 1]):
+        return True  # a mark not yet joined to its letter cuts the word short: let the patterns read it
+    first = word.group()
+    folded = fold(first)
+    return folded in PREFIX_FIRST_WORDS or not first[0].islower() and (
+        first[:2].isupper() or folded in BODY_FIRST_WORDS)
+
