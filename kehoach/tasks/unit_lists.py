@@ -28,7 +28,7 @@ from kehoach.tasks.names import (
     _alt, _body_starts, _head_at, _name_end, _predicate_start, _verb_after_name,
     _word_start, fold, names_body,
 )
-from kehoach.tasks.listed import LazyMask, name_mask, protected_spans
+from kehoach.tasks.listed import LazyMask, name_mask, name_spans
 from kehoach.tasks.unit_words import ASSIGN_PREFIXES, FAMILY_NAMES, LIST_NOUNS, NEW_GROUP_NOUNS
 
 __all__ = ["is_body", "is_delegated", "leading_body", "names_body", "split_units", "strip_assign_prefix"]
@@ -128,7 +128,7 @@ class _Splitter:
     def __init__(self, text: str) -> None:
         self.text = text
         self.folded = fold(text)
-        self.spans = protected_spans(self.folded)
+        self.spans = name_spans(self.folded)
         self.span_at = {span.start: span for span in self.spans}
         self.mask = name_mask(self.folded, self.spans)
         self.fields = [m.start() for m in FIELD_OF_WORK_RE.finditer(self.folded)]
@@ -343,6 +343,7 @@ def leading_body(sentence: str) -> tuple[str, str] | None:
         return None
     at = _verb_after_name(head, folded, mask, at) or at  # "Phòng Kinh tế| lập thủ tục ... và bố trí ..."
     subject = text[:at].rstrip(TRAILING_JUNK)
+    mask.share(fold(subject))
     if not subject or SENTENCE_END_RE.search(subject) or not _all_bodies(subject):
         return None
     return subject, text[at:].strip()
