@@ -9,6 +9,7 @@ import pytest
 
 from kehoach.tasks import listed, names, unit_words
 from kehoach.lines.memo import parse_scope
+from kehoach.tasks.finder import _one_spaced
 from kehoach.tasks.listed import LazyMask, name_mask, name_spans, protected_spans
 from kehoach.tasks.unit_lists import ASSIGN_PREFIX_FIRST, ASSIGN_PREFIX_RE
 from kehoach.tasks.words import WORD_RE, fold, starts_head_word
@@ -98,3 +99,12 @@ def test_the_names_a_mask_shares_with_a_prefix_are_the_prefix_s_own(texts: list[
             shared, read = (shared, read + 1) if reads else (shared + 1, read)
     assert differ == []
     assert shared and read  # both ways are put to the test
+
+
+@pytest.mark.parametrize("text", ["  Sở Y tế  ", "Sở\tY tế", "Sở Y\u00a0tế", "Sở Y\u2003tế", "Sở\x1cY tế", "Sở Y tế\n"])
+def test_the_single_space_look_joins_as_split_and_join(text: str) -> None:
+    assert _one_spaced(text) == " ".join(text.split()) == "Sở Y tế"
+
+
+def test_the_single_space_look_never_changes_a_line(texts: list[str]) -> None:
+    assert [t for t in texts if _one_spaced(t) != " ".join(t.split())] == []
