@@ -81,8 +81,6 @@ QUALIFIER_WINDOW = 200
 LEADING_JUNK_RE = re.compile(r"[\s\-+*•·–—_>]+")
 # Trailing punctuation and markdown of a unit, stripped with str.rstrip: "Thành Đoàn..." -> "Thành Đoàn".
 TRAILING_JUNK = " \t\n\r\f\v.,;:*_…-–—\u00a0"
-# A run of blanks or line breaks inside a unit, written as one space: "Sở Thông tin và⏎Truyền thông".
-SPACES_RE = re.compile(r"\s+")
 
 # A numbered label before a heading (original text): "3. ", "1.2. ", "II- ", "a) ", "- ", "**3.** ".
 HEADING_LABEL_RE = re.compile(
@@ -225,8 +223,9 @@ def _clean_unit(unit: str) -> str:
     >>> _clean_unit("- *Sở Y tế theo chức năng, nhiệm vụ được giao*.")
     'Sở Y tế'
     """
-    unit = SPACES_RE.sub(" ", unit).strip()
-    unit = unit[LEADING_JUNK_RE.match(unit).end() if LEADING_JUNK_RE.match(unit) else 0:]
+    unit = " ".join(unit.split())  # blanks and line breaks as one space: "Sở Thông tin và⏎Truyền thông"
+    junk = LEADING_JUNK_RE.match(unit)
+    unit = unit[junk.end():] if junk else unit
     tail = max(0, len(unit) - QUALIFIER_WINDOW)
     qualifier = QUALIFIER_RE.search(fold(unit[tail:].rstrip(TRAILING_JUNK)))
     if qualifier and tail + qualifier.start() > 0:
