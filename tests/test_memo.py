@@ -1,7 +1,7 @@
 """Answers remembered for one parse only."""
 from __future__ import annotations
 
-from kehoach.lines.memo import parse_scope, per_parse
+from kehoach.lines.memo import parse_scope, per_parse, remember
 
 calls: list[str] = []
 
@@ -39,3 +39,13 @@ def test_scopes_nest_and_restore() -> None:
             shout("x")
         shout("x")
     assert calls == ["x", "x"]
+
+
+def test_an_answer_remembered_ahead_is_given_inside_the_parse_only() -> None:
+    calls.clear()
+    with parse_scope():
+        remember(shout, ("sở y tế",), "SỞ Y TẾ (found on the way)")
+        assert shout("sở y tế") == "SỞ Y TẾ (found on the way)"
+    remember(shout, ("ban",), "nothing kept")
+    assert shout("ban") == "BAN"
+    assert calls == ["ban"]

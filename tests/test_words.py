@@ -2,12 +2,15 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from kehoach.tasks import names, unit_words
-from kehoach.tasks.listed import LazyMask, name_mask, protected_spans
+from kehoach.lines.memo import parse_scope
+from kehoach.tasks import listed, names, unit_words
+from kehoach.tasks.finder import _one_spaced
+from kehoach.tasks.listed import LazyMask, name_mask, name_spans, protected_spans
 from kehoach.tasks.unit_lists import ASSIGN_PREFIX_FIRST, ASSIGN_PREFIX_RE, leading_body
 from kehoach.tasks.words import WORD_RE, fold, is_head_word, may_open_body
 
@@ -80,3 +83,38 @@ def test_a_lazy_mask_reads_as_the_whole_one(texts: list[str]) -> None:
                 differ.append(text[:60])
     assert differ == []
     assert any(any(name_mask(fold(t), protected_spans(fold(t)))) for t in texts[:200])  # some names are masked
+
+
+def test_the_names_a_mask_shares_with_a_prefix_are_the_prefix_s_own(texts: list[str], monkeypatch) -> None:
+    """Cut after any of the first words (or inside one), the names a sentence's mask hands over are those read
+    from the prefix alone; a cut inside a word or a name hands over nothing, and the prefix is read."""
+    real_spans, reads = listed._spans, []
+
+    def counted(folded: str, first_only: bool = False) -> Iterator[listed.Span]:
+        reads.append(folded)
+        return real_spans(folded, first_only)
+
+    monkeypatch.setattr(listed, "_spans", counted)
+    cuts = [(fold(text), word.end() - back) for text in texts[::3]
+            for word in list(WORD_RE.finditer(fold(text)))[:12] for back in (0, 1)]
+    cuts.append((fold("Bộ Kế hoạch và Đầu tưchủ trì"), len("Bộ Kế hoạch và Đầu tư")))  # a name, then a run-on word
+    differ, shared, read = [], 0, 0
+    for folded, cut in cuts:
+        prefix = folded[:cut]
+        with parse_scope():
+            LazyMask(folded).share(prefix)
+            reads.clear()
+            if name_spans(prefix) != tuple(real_spans(prefix)):
+                differ.append((folded[:60], cut))
+            shared, read = (shared, read + 1) if reads else (shared + 1, read)
+    assert differ == []
+    assert shared and read  # both ways are put to the test
+
+
+@pytest.mark.parametrize("text", ["  Sở Y tế  ", "Sở\tY tế", "Sở Y\u00a0tế", "Sở Y\u2003tế", "Sở\x1cY tế", "Sở Y tế\n"])
+def test_the_single_space_look_joins_as_split_and_join(text: str) -> None:
+    assert _one_spaced(text) == " ".join(text.split()) == "Sở Y tế"
+
+
+def test_the_single_space_look_never_changes_a_line(texts: list[str]) -> None:
+    assert [t for t in texts if _one_spaced(t) != " ".join(t.split())] == []

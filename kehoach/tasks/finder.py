@@ -166,7 +166,7 @@ class TaskFinder:
             return None
         if (field := match_field(last.text)) is not None:
             return field[1] or None if field[0] == "deadline" else None
-        found = None if assignments(last.text) or not P.CLOSING_DEADLINE_RE.match(last.text) \
+        found = None if not P.CLOSING_DEADLINE_RE.match(last.text) or assignments(last.text) \
             else search_deadline(last.text, document_date=self.document_date)
         return self.deadlines.setdefault(found.text, found).text if found is not None else None
 
@@ -340,4 +340,12 @@ def _is_block_heading(text: str) -> bool:
 
 def _clean_title(text: str) -> str:
     """'Bước 2: Kiểm tra hiện trạng nhà ở;' -> 'Kiểm tra hiện trạng nhà ở'."""
-    return P.STEP_PREFIX_RE.sub("", " ".join(text.split())).rstrip(" ;,:")
+    return P.STEP_PREFIX_RE.sub("", _one_spaced(text)).rstrip(" ;,:")
+
+
+def _one_spaced(text: str) -> str:
+    """``" ".join(text.split())``: blanks as single spaces. A text whose blanks are single spaces already (most
+    titles: every blank but " " is unprintable) is only stripped, not cut into words and joined again."""
+    if text.isprintable() and "  " not in text:
+        return text.strip()
+    return " ".join(text.split())

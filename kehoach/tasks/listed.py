@@ -4,25 +4,30 @@ is never cut ("Sở Văn hóa, Thể thao và Du lịch", "các sở, ban, ngàn
 The entries form a trie of folded words, matched leftmost-longest. Few words start an entry (about forty:
 "sở", "ủy", "ban", ...), so one regex scan finds the words where a name may start and the trie is walked
 from those alone. ``LazyMask`` reads the names only as far into a sentence as its caller looks: a subject
-ends long before the sentence does.
+ends long before the sentence does; the names it read in the subject are handed to the subject's split
+(``LazyMask.share``), which would read them again.
 """
 from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
+from kehoach.lines.memo import per_parse, remember
 from kehoach.tasks.words import WORD_RE, fold
 
-__all__ = ["LazyMask", "Mask", "Span", "name_mask", "protected_spans"]
+__all__ = ["LazyMask", "Mask", "Span", "name_mask", "name_spans", "protected_spans"]
 
 NAMES_RESOURCE = "unit_names.txt"
 
 # What may stand between two words of a listed name: "Văn hóa, Thể thao", "Lao động - Thương binh".
 NAME_GAP_RE = re.compile(r"\s+|\s*[,\-\u2013\u2014]\s*")
+
+# Two word characters side by side: a cut between them falls inside a word.
+JOINED_RE = re.compile(r"\w\w")
 
 # A parenthesised remark, kept inside its unit: "Trung tâm Dịch vụ việc làm Thành phố (Sở Nội vụ)".
 PAREN_RE = re.compile(r"\([^()\n]*\)")
@@ -113,7 +118,13 @@ def protected_spans(folded: str, first_only: bool = False) -> list[Span]:
     return list(_spans(folded, first_only))
 
 
-def name_mask(folded: str, spans: list[Span]) -> bytearray:
+@per_parse
+def name_spans(folded: str) -> tuple[Span, ...]:
+    """``protected_spans`` of ``folded``, read once per parse (or handed over by ``LazyMask.share``)."""
+    return tuple(_spans(folded))
+
+
+def name_mask(folded: str, spans: Sequence[Span]) -> bytearray:
     """1 at every position inside a listed name or a parenthesis, where nothing is cut."""
     found = bytearray(len(folded))
     for span in spans:
@@ -137,25 +148,45 @@ class LazyMask:
     (1, 0)
     """
 
-    __slots__ = ("_found", "_reached", "_spans")
+    __slots__ = ("_folded", "_found", "_names", "_reached", "_spans")
 
     def __init__(self, folded: str) -> None:
+        self._folded = folded
         self._found = bytearray(len(folded))
         _mask_parentheses(folded, self._found)
         self._spans = _spans(folded)
+        self._names: list[Span] = []
         self._reached = -1  # every name starting at or before this position is marked
 
     def __getitem__(self, pos: int) -> int:
         if pos < 0:
             pos += len(self._found)
+        self._read_to(pos)
+        return self._found[pos]
+
+    def _read_to(self, pos: int) -> None:
+        """Read the names on until one starts after ``pos`` (or none is left)."""
         while self._reached < pos:
             span = next(self._spans, None)
             if span is None:
                 self._reached = len(self._found)
                 break
             self._found[span.start:span.end] = b"\x01" * (span.end - span.start)
+            self._names.append(span)
             self._reached = span.start
-        return self._found[pos]
+
+    def share(self, prefix: str) -> None:
+        """Hand the names of ``prefix``, the fold of the text's start (a sentence's subject), to ``name_spans``:
+        the split of the subject would read them again. They are the text's names that end within it, unless
+        the cut falls inside a word or inside a name (then the prefix may hold a shorter name, and is left alone).
+        """
+        end = len(prefix)
+        if not prefix or not self._folded.startswith(prefix) or JOINED_RE.match(self._folded, end - 1, end + 1):
+            return
+        self._read_to(end)
+        names = tuple(span for span in self._names if span.start < end)
+        if all(span.end <= end for span in names):
+            remember(name_spans, (prefix,), names)
 
 
 # What the subject patterns read a mask through: a whole one, or one read as far as asked.

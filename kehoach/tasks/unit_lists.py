@@ -28,7 +28,7 @@ from kehoach.tasks.names import (
     _alt, _body_starts, _head_at, _name_end, _predicate_start, _verb_after_name,
     _word_start, fold, names_body,
 )
-from kehoach.tasks.listed import LazyMask, name_mask, protected_spans
+from kehoach.tasks.listed import LazyMask, name_mask, name_spans
 from kehoach.tasks.unit_words import ASSIGN_PREFIXES, FAMILY_NAMES, LIST_NOUNS, NEW_GROUP_NOUNS
 
 __all__ = ["is_body", "is_delegated", "leading_body", "names_body", "split_units", "strip_assign_prefix"]
@@ -81,8 +81,6 @@ QUALIFIER_WINDOW = 200
 LEADING_JUNK_RE = re.compile(r"[\s\-+*•·–—_>]+")
 # Trailing punctuation and markdown of a unit, stripped with str.rstrip: "Thành Đoàn..." -> "Thành Đoàn".
 TRAILING_JUNK = " \t\n\r\f\v.,;:*_…-–—\u00a0"
-# A run of blanks or line breaks inside a unit, written as one space: "Sở Thông tin và⏎Truyền thông".
-SPACES_RE = re.compile(r"\s+")
 
 # A numbered label before a heading (original text): "3. ", "1.2. ", "II- ", "a) ", "- ", "**3.** ".
 HEADING_LABEL_RE = re.compile(
@@ -128,7 +126,7 @@ class _Splitter:
     def __init__(self, text: str) -> None:
         self.text = text
         self.folded = fold(text)
-        self.spans = protected_spans(self.folded)
+        self.spans = name_spans(self.folded)
         self.span_at = {span.start: span for span in self.spans}
         self.mask = name_mask(self.folded, self.spans)
         self.fields = [m.start() for m in FIELD_OF_WORK_RE.finditer(self.folded)]
@@ -225,8 +223,9 @@ def _clean_unit(unit: str) -> str:
     >>> _clean_unit("- *Sở Y tế theo chức năng, nhiệm vụ được giao*.")
     'Sở Y tế'
     """
-    unit = SPACES_RE.sub(" ", unit).strip()
-    unit = unit[LEADING_JUNK_RE.match(unit).end() if LEADING_JUNK_RE.match(unit) else 0:]
+    unit = " ".join(unit.split())  # blanks and line breaks as one space: "Sở Thông tin và⏎Truyền thông"
+    junk = LEADING_JUNK_RE.match(unit)
+    unit = unit[junk.end():] if junk else unit
     tail = max(0, len(unit) - QUALIFIER_WINDOW)
     qualifier = QUALIFIER_RE.search(fold(unit[tail:].rstrip(TRAILING_JUNK)))
     if qualifier and tail + qualifier.start() > 0:
@@ -343,6 +342,7 @@ def leading_body(sentence: str) -> tuple[str, str] | None:
         return None
     at = _verb_after_name(head, folded, mask, at) or at  # "Phòng Kinh tế| lập thủ tục ... và bố trí ..."
     subject = text[:at].rstrip(TRAILING_JUNK)
+    mask.share(fold(subject))
     if not subject or SENTENCE_END_RE.search(subject) or not _all_bodies(subject):
         return None
     return subject, text[at:].strip()
