@@ -240,7 +240,7 @@ def _continues(head: LineKind, single: bool, last: str, nxt: str, nxt_kind: Line
         return True
     if nxt_kind not in ("text", "item") or last[-1] in TERMINAL_PUNCT:
         return False
-    dangling = P.DANGLING_END_RE.search(last, max(0, len(last) - P.DANGLING_END_CHARS))
+    dangling = last.endswith(P.DANGLING_ENDS) and P.DANGLING_END_RE.search(last, max(0, len(last) - P.DANGLING_END_CHARS))
     if nxt_kind == "item":  # a label after a sentence cut short is words of it: 'kinh tế' + '- xã hội', and
         # a full line of a hard-wrapped block cut after 'số' + '1. ...'
         if last[-1] in ",-–":
