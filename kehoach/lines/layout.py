@@ -19,7 +19,7 @@ import re
 
 from kehoach.lines import patterns as P
 from kehoach.lines.labels import rejoin_labels
-from kehoach.lines.paragraphs import WRAP_MIN_CHARS
+from kehoach.lines.widths import WRAP_MIN_CHARS
 
 # How far down the header may reach (source lines).
 HEADER_MAX_LINES = 40
