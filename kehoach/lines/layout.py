@@ -223,6 +223,8 @@ class _Header:
 
 def _split_signature(text: str) -> list[str] | None:
     """'TM. ỦY BAN NHÂN DÂN KT. CHỦ TỊCH PHÓ CHỦ TỊCH Nguyễn Văn A KẾ HOẠCH ...' -> its lines, or None."""
+    if text.isupper():
+        return None  # no small letter, so no signer's name: a heading in capitals ('II. NỘI DUNG'), most such lines
     words = text.split()
     k = 0
     while k < len(words) and (_is_caps(words[k]) or SIGN_MARKER_RE.match(words[k]) or not any(map(str.isalpha, words[k]))):
