@@ -44,6 +44,7 @@ class Line:
     groups: dict[str, str] = field(default_factory=dict)
 
 
+@per_parse  # the table finders clean the same lines again (a cell's lines, a row's neighbours)
 def clean_line(raw: str) -> str:
     """Drop markdown decoration and edge space: '**I. MỤC ĐÍCH,**' -> 'I. MỤC ĐÍCH,'."""
     text = raw.strip()
