@@ -19,7 +19,7 @@ import re
 
 from kehoach.lines import patterns as P
 from kehoach.lines.labels import rejoin_labels
-from kehoach.lines.paragraphs import WRAP_MIN_CHARS
+from kehoach.lines.widths import WRAP_MIN_CHARS
 
 # How far down the header may reach (source lines).
 HEADER_MAX_LINES = 40
@@ -223,6 +223,8 @@ class _Header:
 
 def _split_signature(text: str) -> list[str] | None:
     """'TM. ỦY BAN NHÂN DÂN KT. CHỦ TỊCH PHÓ CHỦ TỊCH Nguyễn Văn A KẾ HOẠCH ...' -> its lines, or None."""
+    if text.isupper():
+        return None  # no small letter, so no signer's name: a heading in capitals ('II. NỘI DUNG'), most such lines
     words = text.split()
     k = 0
     while k < len(words) and (_is_caps(words[k]) or SIGN_MARKER_RE.match(words[k]) or not any(map(str.isalpha, words[k]))):

@@ -17,7 +17,8 @@ from typing import Any, TypeVar
 F = TypeVar("F", bound=Callable[..., Any])
 
 _MISSING = object()  # no answer remembered yet (None is an answer)
-_MEMO: ContextVar[dict[tuple[Any, ...], Any] | None] = ContextVar("kehoach_memo", default=None)
+# Per parse: each memoised function's own table of argument -> answer
+_MEMO: ContextVar[dict[Callable[..., Any], dict[Any, Any]] | None] = ContextVar("kehoach_memo", default=None)
 
 
 @contextmanager
@@ -31,17 +32,23 @@ def parse_scope() -> Iterator[None]:
 
 
 def per_parse(function: F) -> F:
-    """Memoise ``function`` (positional, hashable arguments) inside a ``parse_scope``."""
+    """Memoise ``function`` of one hashable argument (a line, a name) inside a ``parse_scope``.
+
+    One argument, not ``*args``, and a table per function keyed by the argument itself: the wrapper runs tens
+    of thousands of times a document, and building a key tuple cost as much as the lookup itself.
+    """
 
     @functools.wraps(function)
-    def wrapper(*args: Any) -> Any:
+    def wrapper(arg: Any) -> Any:
         memo = _MEMO.get()
         if memo is None:
-            return function(*args)
-        key = (wrapper, *args)
-        value = memo.get(key, _MISSING)  # most questions are new: no KeyError raised and caught for them
+            return function(arg)
+        answers = memo.get(wrapper)
+        if answers is None:
+            answers = memo[wrapper] = {}
+        value = answers.get(arg, _MISSING)  # most questions are new: no KeyError raised and caught for them
         if value is _MISSING:
-            value = memo[key] = function(*args)
+            value = answers[arg] = function(arg)
         return value
 
     return wrapper  # type: ignore[return-value]

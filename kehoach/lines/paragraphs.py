@@ -6,6 +6,7 @@ hard-wrapped lines back together (keeping the first line's 1-based number) and
 """
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Literal
@@ -13,27 +14,18 @@ from typing import Literal
 from kehoach.lines import patterns as P
 from kehoach.lines.fields import first_field
 from kehoach.lines.memo import per_parse
+from kehoach.lines.prefilter import Prefiltered
 from kehoach.lines.titles import read_title
+from kehoach.lines.widths import WRAP_FULL, WRAP_INDENT, Widths
 
 LineKind = Literal["blank", "section", "annex", "doc_type", "article", "recipients", "item", "field", "row", "text"]
 
-# A wrapped line is at least this long, and at least this share of the longest line of its block.
-WRAP_MIN_CHARS = 40
-WRAP_SHARE = 0.6
-# Hard wrapping cuts lines at a fixed column no wider than this; a line that long (share of the column)
-# is full, one this short is a paragraph's first line cut short by its indent.
-WRAP_MAX_COLUMNS = 130
-WRAP_FULL = 0.75
-WRAP_INDENT = 0.5
 TERMINAL_PUNCT = ".;:!?"
 # A running header or footer: a short line with a number, repeated on this many pages at least.
 RUNNING_MAX_CHARS = 40
 RUNNING_MIN_PAGES = 3
 # A page number line is no longer than this: "===== Trang 12 =====", "Trang 12/150"
 PAGE_MARK_MAX_CHARS = 24
-# A run of at least this many lines each one blank line from the next is spaced out (Word's paragraph-per-line
-# export writes so): there a blank line after a full hard-wrapped line is spacing, not a paragraph's end.
-SPACED_MIN_LINES = 10
 # Text before a wide gap must be this long for the gap to count as a column break ("1.\tTổ chức" is no table).
 COLUMN_MIN_CHARS = 8
 
@@ -52,6 +44,7 @@ class Line:
     groups: dict[str, str] = field(default_factory=dict)
 
 
+@per_parse  # the table finders clean the same lines again (a cell's lines, a row's neighbours)
 def clean_line(raw: str) -> str:
     """Drop markdown decoration and edge space: '**I. MỤC ĐÍCH,**' -> 'I. MỤC ĐÍCH,'."""
     text = raw.strip()
@@ -153,13 +146,6 @@ def _shape(text: str) -> str:
     return P.DIGITS_RE.sub("#", text)
 
 
-SECTION_RULES = (P.PART_SECTION_RE, P.ROMAN_SECTION_RE, P.LETTER_SECTION_RE, P.OCR_SECTION_RE)
-BLOCK_RULES = (P.ANNEX_RE, P.DOC_TYPE_RE, P.ARTICLE_RE, P.RECIPIENTS_RE, *SECTION_RULES)
-# The characters a block's line can start with ("PHỤ LỤC", "KẾ HOẠCH", "Điều 1.", "Nơi nhận:", "II. NỘI DUNG"):
-# "- Tổ chức ...", "2. Sở Y tế ...", "(1) ..." try none of those rules
-BLOCK_FIRST = frozenset().union(*(rule.starts for rule in BLOCK_RULES))
-
-
 # Each item style's groups in P.ITEM_RE: "dash" -> ("dash_label", "dash_text")
 ITEM_GROUPS = {style: (f"{style}_label", f"{style}_text") for style, _ in P.ITEM_SOURCES}
 
@@ -185,23 +171,55 @@ def kind_of(text: str) -> tuple[LineKind, dict[str, str]]:
 
 
 def _block_kind(text: str) -> tuple[LineKind, dict[str, str]] | None:
-    """The kind of a line that opens a block (an annex, a type word, an article, the recipients, a section), or None."""
-    if m := P.ANNEX_RE.match(text):
-        return "annex", {k: v for k, v in m.groupdict().items() if v}
-    if m := P.DOC_TYPE_RE.match(text):
-        rest = m.group("doc_rest")
-        if not rest.lstrip().startswith(":") and (not rest.strip() or rest.strip().isupper()):
-            return "doc_type", {"doc_type": m.group("doc_type")}
-    if m := P.ARTICLE_RE.match(text):
-        return "article", {"label": m.group("label"), "text": m.group("text")}
-    if m := P.RECIPIENTS_RE.match(text):
-        return "recipients", {"rest": m.group("rest")}
-    for rule in SECTION_RULES:
-        if (m := rule.match(text)) and (_is_heading_title(m.group("sec_title"), rule is P.PART_SECTION_RE)
-                                        or rule is P.ROMAN_SECTION_RE and read_title(m.group("sec_title"))[1]):
-            number = part_number(P.OCR_NUMERALS.get(m.group("sec_number"), m.group("sec_number")))
-            return "section", {"number": number, "title": m.group("sec_title").strip()}
+    """The kind of a line that opens a block (an annex, a type word, an article, the recipients, a section), or None.
+
+    Only the rules that can match a line starting with its first character are tried: 'II. NỘI DUNG' tries the
+    Roman and the letter section, '1. Sở Y tế' the OCR'd section only."""
+    for rule, read in BLOCK_READERS_BY_FIRST.get(text[0], ()):
+        if (m := rule.match(text)) and (found := read(rule, m)):
+            return found
     return None
+
+
+def _annex(rule: Prefiltered, m: re.Match[str]) -> tuple[LineKind, dict[str, str]]:
+    return "annex", {k: v for k, v in m.groupdict().items() if v}
+
+
+def _doc_type(rule: Prefiltered, m: re.Match[str]) -> tuple[LineKind, dict[str, str]] | None:
+    """A type word alone or before more capitals ('KẾ HOẠCH', 'QUYẾT ĐỊNH BAN HÀNH ...'), not 'Kế hoạch: ...'."""
+    rest = m.group("doc_rest")
+    if not rest.lstrip().startswith(":") and (not rest.strip() or rest.strip().isupper()):
+        return "doc_type", {"doc_type": m.group("doc_type")}
+    return None
+
+
+def _article(rule: Prefiltered, m: re.Match[str]) -> tuple[LineKind, dict[str, str]]:
+    return "article", {"label": m.group("label"), "text": m.group("text")}
+
+
+def _recipients(rule: Prefiltered, m: re.Match[str]) -> tuple[LineKind, dict[str, str]]:
+    return "recipients", {"rest": m.group("rest")}
+
+
+def _section(rule: Prefiltered, m: re.Match[str]) -> tuple[LineKind, dict[str, str]] | None:
+    """A section whose title is in capitals (or, after a Roman numeral, is well-known words): 'II. NỘI DUNG'."""
+    title = m.group("sec_title")
+    if _is_heading_title(title, rule is P.PART_SECTION_RE) or rule is P.ROMAN_SECTION_RE and read_title(title)[1]:
+        number = part_number(P.OCR_NUMERALS.get(m.group("sec_number"), m.group("sec_number")))
+        return "section", {"number": number, "title": title.strip()}
+    return None
+
+
+SECTION_RULES = (P.PART_SECTION_RE, P.ROMAN_SECTION_RE, P.LETTER_SECTION_RE, P.OCR_SECTION_RE)
+# The rules of a line that opens a block, in the order they are tried, each with what reads its match
+BLOCK_READERS = ((P.ANNEX_RE, _annex), (P.DOC_TYPE_RE, _doc_type), (P.ARTICLE_RE, _article),
+                 (P.RECIPIENTS_RE, _recipients), *((rule, _section) for rule in SECTION_RULES))
+# The characters a block's line can start with ("PHỤ LỤC", "KẾ HOẠCH", "Điều 1.", "Nơi nhận:", "II. NỘI DUNG"):
+# "- Tổ chức ...", "2. Sở Y tế ...", "(1) ..." try none of those rules
+BLOCK_FIRST = frozenset().union(*(rule.starts for rule, _ in BLOCK_READERS))
+# For each of those characters, the rules a line starting with it may match: 'P' -> the annex and the part
+BLOCK_READERS_BY_FIRST = {first: tuple((rule, read) for rule, read in BLOCK_READERS if first in rule.starts)
+                          for first in BLOCK_FIRST}
 
 
 # "PHẦN THỨ NHẤT", "PHẦN THỨ HAI" ...
@@ -226,7 +244,7 @@ def _is_heading_title(title: str, is_part: bool) -> bool:
 
 
 def _continues(head: LineKind, single: bool, last: str, nxt: str, nxt_kind: LineKind, nxt_groups: dict[str, str],
-               blank_between: bool, bold_open: bool, widths: _Widths, at: int, bold_closed: bool = False,
+               blank_between: bool, bold_open: bool, widths: Widths, at: int, bold_closed: bool = False,
                bold_starts: bool = False) -> bool:
     """Whether line ``nxt`` (of kind ``nxt_kind``, with its ``nxt_groups``) continues the paragraph so far: it
     started as a ``head`` line, is ``single`` when it has one line yet, and ends with the physical line ``last``
@@ -240,7 +258,7 @@ def _continues(head: LineKind, single: bool, last: str, nxt: str, nxt_kind: Line
         return True
     if nxt_kind not in ("text", "item") or last[-1] in TERMINAL_PUNCT:
         return False
-    dangling = P.DANGLING_END_RE.search(last, max(0, len(last) - P.DANGLING_END_CHARS))
+    dangling = last.endswith(P.DANGLING_ENDS) and P.DANGLING_END_RE.search(last, max(0, len(last) - P.DANGLING_END_CHARS))
     if nxt_kind == "item":  # a label after a sentence cut short is words of it: 'kinh tế' + '- xã hội', and
         # a full line of a hard-wrapped block cut after 'số' + '1. ...'
         if last[-1] in ",-–":
@@ -277,78 +295,6 @@ def _continues(head: LineKind, single: bool, last: str, nxt: str, nxt_kind: Line
     return len(last) >= wrap.soft
 
 
-@dataclass
-class Width:
-    """The wrapping of a block of lines: ``soft`` is how long a line must be to have been cut;
-    ``hard`` is the column a hard-wrapped block is cut at (0 when it is not hard-wrapped)."""
-
-    soft: int
-    hard: int = 0
-
-
-class _Widths:
-    """For each line, the wrapping of its block (the lines between blank lines), worked out the first time
-    a line of the block asks: most lines are joined or not without it.
-
-    A block wrapped at 80 columns has its lines near 80; in a block of one paragraph per line, a
-    short heading before a long paragraph is no wrapped line.
-    """
-
-    def __init__(self, lines: list[str], furniture: set[int]) -> None:
-        self.lines = lines
-        self.furniture = furniture  # the indexes of page furniture lines
-        self.known: dict[int, Width] = {}  # line index -> its block's width
-        self.runs: dict[int, Width | None] = {}  # line index -> its spaced run's width, None outside one
-
-    def at(self, i: int) -> Width:
-        """The wrapping of the block of line index ``i`` (a non-blank line)."""
-        if (width := self.known.get(i)) is not None:
-            return width
-        lines = self.lines
-        start, end = i, i + 1
-        while start > 0 and lines[start - 1]:
-            start -= 1
-        while end < len(lines) and lines[end]:
-            end += 1
-        block = [len(t) for t in lines[start:end]]
-        longest = max(block)
-        width = Width(max(WRAP_MIN_CHARS, int(longest * WRAP_SHARE)), longest if _hard_wrapped(block) else 0)
-        self.known.update(dict.fromkeys(range(start, end), width))
-        return width
-
-    def spaced(self, i: int) -> Width | None:
-        """The wrapping of the spaced run of line index ``i`` (lines one blank line apart), None when
-        the line is in no such run."""
-        if i in self.runs:
-            return self.runs[i]
-        run = [i]
-        for step in (-1, 1):
-            k = i
-            while (k := self._spaced_step(k, step)) is not None:
-                run.append(k)
-        longest = max(len(self.lines[k]) for k in run)  # a column no wider than a page's: lines cut at it
-        width = Width(longest, longest) if len(run) >= SPACED_MIN_LINES and longest <= WRAP_MAX_COLUMNS else None
-        self.runs.update(dict.fromkeys(run, width))
-        return width
-
-    def _spaced_step(self, k: int, step: int) -> int | None:
-        """The next line of a spaced run from line index ``k`` (back for step -1): one blank line on, or
-        across a page break; None when the run ends."""
-        lines, j, blanks, page = self.lines, k + step, 0, False
-        while 0 <= j < len(lines) and not lines[j]:
-            page, blanks, j = page or j in self.furniture, blanks + 1, j + step
-        return j if 0 <= j < len(lines) and (blanks == 1 or page) else None
-
-
-def _hard_wrapped(block: list[int]) -> bool:
-    """A block cut at a fixed width: most of its lines but the last are near its longest line (<= 130)."""
-    longest = max(block, default=0)
-    if len(block) < 3 or longest > WRAP_MAX_COLUMNS:
-        return False
-    full = sum(1 for n in block[:-1] if n >= WRAP_FULL * longest)
-    return full * 2 >= len(block) - 1
-
-
 def join_paragraphs(lines: list[str], marks: list[Mark]) -> list[Line]:
     """Join hard-wrapped lines: ['Đơn vị chủ trì: Công an Thành', 'phố.'] -> one paragraph at line 1.
 
@@ -363,7 +309,7 @@ def join_paragraphs(lines: list[str], marks: list[Mark]) -> list[Line]:
     blank_run, bold, page_break = 0, False, False
     margin = 0  # the blank lines before the page break's first furniture line
     last_mark = PLAIN  # the marks of the paragraph's last physical line
-    widths = _Widths(lines, {k for k, m in enumerate(marks) if m.furniture})
+    widths = Widths(lines, {k for k, m in enumerate(marks) if m.furniture})
     for i, text in enumerate(lines, start=1):
         mark = marks[i - 1]
         if mark.furniture:

@@ -80,6 +80,8 @@ DANGLING_WORDS = ("và", "của", "về", "số", "ngày", "tại", "các", "Cá
 DANGLING_END_RE = re.compile(r"(?:[,\-–]|\b(?:" + "|".join(DANGLING_WORDS) + r"))$")
 # A match is one of those words at most: search only a line's last characters
 DANGLING_END_CHARS = max(map(len, DANGLING_WORDS))
+# What such a line ends with, a cheap test before the search (most lines end otherwise): "... với các"
+DANGLING_ENDS = (",", "-", "–", *DANGLING_WORDS)
 # "| Số: 252/KH-BCĐQG1237 | Hà Nội, ngày 11 tháng 11 năm 2013 |" (a row of pipe cells)
 PIPE_ROW_RE = re.compile(r"^\|?[^|]*\|[^|]*")
 
