@@ -44,8 +44,8 @@ def test_scopes_nest_and_restore() -> None:
 def test_an_answer_remembered_ahead_is_given_inside_the_parse_only() -> None:
     calls.clear()
     with parse_scope():
-        remember(shout, ("sở y tế",), "SỞ Y TẾ (found on the way)")
+        remember(shout, "sở y tế", "SỞ Y TẾ (found on the way)")
         assert shout("sở y tế") == "SỞ Y TẾ (found on the way)"
-    remember(shout, ("ban",), "nothing kept")
+    remember(shout, "ban", "nothing kept")
     assert shout("ban") == "BAN"
     assert calls == ["ban"]

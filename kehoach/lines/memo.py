@@ -54,9 +54,9 @@ def per_parse(function: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-def remember(function: Callable[..., Any], args: tuple[Any, ...], value: Any) -> None:
-    """Give the ``per_parse`` ``function`` its answer to ``args`` before it is asked, from a caller that
+def remember(function: Callable[..., Any], arg: Any, value: Any) -> None:
+    """Give the ``per_parse`` ``function`` its answer to ``arg`` before it is asked, from a caller that
     found it on the way; outside a parse, nothing is kept."""
     memo = _MEMO.get()
     if memo is not None:
-        memo.setdefault((function, *args), value)
+        memo.setdefault(function, {}).setdefault(arg, value)

@@ -186,7 +186,7 @@ class LazyMask:
         self._read_to(end)
         names = tuple(span for span in self._names if span.start < end)
         if all(span.end <= end for span in names):
-            remember(name_spans, (prefix,), names)
+            remember(name_spans, prefix, names)
 
 
 # What the subject patterns read a mask through: a whole one, or one read as far as asked.
