@@ -117,12 +117,17 @@ def _table(header: list[str], rows: list[Row], start: int, end: int) -> Table | 
     return table
 
 
-def find_tables(raw: list[str], furniture: list[bool] | None = None) -> list[Table]:
+def find_tables(raw: list[str], furniture: list[bool] | None = None, cleaned: list[str] | None = None) -> list[Table]:
     """Every table with a header row in the document, task tables or not: ``raw`` holds the
-    normalised source lines, ``furniture`` flags the lines known as page furniture. Line numbers
-    of the tables are those of ``raw``."""
+    normalised source lines, ``furniture`` flags the lines known as page furniture, ``cleaned`` holds
+    each line as ``clean_line`` reads it, furniture blank (the lines stage's physical lines: no line is
+    cleaned twice). Line numbers of the tables are those of ``raw``."""
     view, where = without_page_breaks(raw, furniture)
-    tables = _find_tables(view)
+    if cleaned is None:
+        cleaned = [clean_line(line) for line in view]
+    elif len(view) < len(raw):
+        cleaned = [cleaned[j] for j in where]
+    tables = _find_tables(view, cleaned)
     if len(view) < len(raw):
         for table in tables:
             table.start, table.end = where[table.start - 1] + 1, where[table.end - 1] + 1
@@ -131,14 +136,14 @@ def find_tables(raw: list[str], furniture: list[bool] | None = None) -> list[Tab
     return tables
 
 
-def _find_tables(raw: list[str]) -> list[Table]:
+def _find_tables(raw: list[str], cleaned: list[str]) -> list[Table]:
     tables: list[Table] = []
     width: int | None = None  # the width a hard-wrapped text was cut at, read once when needed
     i = 0
     while i < len(raw):
         line = raw[i]
         if "|" in line:
-            table, stop = _pipe_table(raw, i)
+            table, stop = _pipe_table(raw, cleaned, i)
         elif "\t" in line:
             table, stop = _tab_table(raw, i)
         elif "   " in line:  # a blank line after every line parts no rows: the columns alone tell them
@@ -154,16 +159,16 @@ def _find_tables(raw: list[str]) -> list[Table]:
         if table is None:
             i = max(i + 1, stop)  # the rows read were no table's header: look past them
             continue
-        table.annex = _annex_before(raw, table.start - 1)
+        table.annex = _annex_before(cleaned, table.start - 1)
         tables.append(table)
         i = max(i + 1, table.end)
     return tables
 
 
-def _pipe_table(raw: list[str], i: int) -> tuple[Table | None, int]:
+def _pipe_table(raw: list[str], cleaned: list[str], i: int) -> tuple[Table | None, int]:
     text = raw[i].strip()
     if text == "|":
-        return _cell_lines_table(raw, i) or _lone_pipe_table(raw, i)
+        return _cell_lines_table(raw, i) or _lone_pipe_table(raw, cleaned, i)
     if text.count("|") >= 2:
         return _inline_table(raw, i, _framed(text)), i + 1
     return None, i + 1
@@ -246,10 +251,10 @@ def _opens_block_text(text: str) -> bool:
     return bool(text) and text[0] in BLOCK_FIRST and kind_of(text)[0] in BLOCK_KINDS
 
 
-def _lone_pipe_table(raw: list[str], start: int) -> tuple[Table | None, int]:
+def _lone_pipe_table(raw: list[str], cleaned: list[str], start: int) -> tuple[Table | None, int]:
     """The one-cell-per-line table that starts at the '|' line ``start``, or None and where the
     first row (no task header) ended."""
-    rows = _lone_pipe_rows(raw, start)
+    rows = _lone_pipe_rows(raw, cleaned, start)
     header = next(rows, None)
     if header is None:
         return None, start + 1
@@ -365,7 +370,7 @@ def _cells_in(raw: list[str], block: list[int], spans: list[tuple[int, int]]) ->
     return [clean_line(" ".join(words)) for words in cells]
 
 
-def _lone_pipe_rows(raw: list[str], start: int):
+def _lone_pipe_rows(raw: list[str], cleaned: list[str], start: int):
     """Yield (Row, last line) for each row until the cell separators stop."""
     cells: list[str] = []
     cell: list[str] = []
@@ -386,7 +391,7 @@ def _lone_pipe_rows(raw: list[str], start: int):
         if not text:
             continue
         since_sep += 1
-        text = clean_line(text)  # once: a cell's first line is asked whether it opens a block, then joined
+        text = cleaned[j]  # a cell's first line is asked whether it opens a block, then joined
         if since_sep > MAX_CELL_LINES or (not cell and _opens_block_text(text)):
             break
         if not cell and not cells:
@@ -396,10 +401,10 @@ def _lone_pipe_rows(raw: list[str], start: int):
         yield Row(cells=cells, line=first_line), j + 1
 
 
-def _annex_before(raw: list[str], start: int) -> str | None:
+def _annex_before(cleaned: list[str], start: int) -> str | None:
     """The number of the 'PHỤ LỤC II' heading a table follows ('2'), '' if unnumbered, None if none."""
     for j in range(start - 1, max(-1, start - 30), -1):
-        if m := P.ANNEX_RE.match(clean_line(raw[j])):
+        if m := P.ANNEX_RE.match(cleaned[j]):
             number = m.group("annex_number") or ""
             if number and not number.isdigit():
                 number = str(roman_value(number))
