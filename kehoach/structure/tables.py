@@ -151,7 +151,7 @@ def _find_tables(raw: list[str], cleaned: list[str]) -> list[Table]:
             if spaced:
                 width = wrap_width(raw) if width is None else width
             table, stop = (spaced and _reflowed_table(raw, i, width)) or _layout_table(raw, i)
-        elif ocr_header(line):  # an OCR'd scan: no column separator to trust
+        elif cleaned[i] and ocr_header(line):  # an OCR'd scan: no column separator to trust (an empty line opens none)
             table, stop = _ocr_table(raw, i)
         else:  # most lines: no cell of any table
             i += 1
