@@ -55,7 +55,7 @@ def stage_lines(state: DocState) -> None:
     state.lines, marks = physical_lines("\n".join(raw) if state.origin else state.text)
     state.paragraphs = join_paragraphs(state.lines, marks)
     # a table goes on across a page break: its number line is no row
-    state.tables = find_tables(raw, [m.furniture for m in marks])
+    state.tables = find_tables(raw, [m.furniture for m in marks], state.lines)
 
 
 def stage_header(state: DocState) -> None:

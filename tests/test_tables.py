@@ -1,12 +1,19 @@
 """One task table drawn in four renderings (pipes, fixed-width columns, one cell per line, tabs) gives the same record."""
 from __future__ import annotations
 
+import pytest
+
 import kehoach
+from kehoach.reading.normalize import normalize_text
+from kehoach.structure.table_noise import _centred_number, _page_break, _page_number_lines
 from kehoach.structure.tables import find_tables
 from conftest import FIXTURES
 from redraw import blank, cut_columns
 
 RENDERINGS = ("ong", "cot", "o", "tab")
+# Our own documents, and ../shared/corpus when it is there
+DOCUMENTS = [*sorted((FIXTURES.parent.parent / "samples").glob("*.txt")), *sorted((FIXTURES / "documents").glob("*.txt")),
+             *sorted((FIXTURES.parents[2] / "shared" / "corpus").glob("*.txt"))]
 # A wrap width that cuts the task column's lines of the wide fixed-width fixture (the column ends at 63)
 TASK_LINE_CUT = 60
 
@@ -92,3 +99,16 @@ def test_an_annex_title_after_a_stray_pipe_is_no_header() -> None:
     tables = [table for table in find_tables(raw) if table.assigns]
     assert len(tables) == 1 and tables[0].roles["task"] == 1
     assert [tables[0].cell(row, "lead") for row in tables[0].rows] == ["Phòng Văn hóa", "Phòng Nội vụ"]
+
+
+@pytest.mark.parametrize("path", DOCUMENTS, ids=[path.name for path in DOCUMENTS])
+def test_the_page_number_scan_misses_no_page_number(path) -> None:
+    """The one scan of a document for lines that may be page numbers finds every line the page-number tests accept."""
+    raw = normalize_text(path.read_text(encoding="utf-8")).split("\n")
+    found = set(_page_number_lines(raw))
+    assert {j for j in range(len(raw)) if _page_break(raw, j) or _centred_number(raw, j)} <= found
+
+
+def test_the_page_number_scan_finds_each_shape_of_page_number() -> None:
+    raw = ["Nội dung", "- 3 -", "  Trang 4/12", "=== TRANG 5 ===", "                    13", "1. Tổ chức", "Trang phục"]
+    assert list(_page_number_lines(raw)) == [1, 2, 3, 4, 6]

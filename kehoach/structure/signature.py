@@ -12,8 +12,11 @@ from kehoach.structure.spacing import join_letter_spacing
 
 # "T/M BỘ CHÍNH TRỊ", "TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "TL. BỘ TRƯỞNG", "TUQ. GIÁM ĐỐC"
 MARKER_RE = re.compile(P.uni(r"(?<![\p{L}])(?:T/M|TM\.|TM|KT\.|KT|TL\.|TUQ\.|Q\.)\s+(?=\p{Lu})"))
+# The markers that open a signing block inside a cell, anywhere in it: "Nơi nhận: T/M BỘ CHÍNH TRỊ" (a cheap
+# test: most cells hold none, and are not scanned for the place to cut)
+MID_MARKERS_RE = re.compile(r"T/M|TM\.|KT\.|TL\.|TUQ\.")
 # A marker inside a cell, two columns run together: "Nơi nhận: T/M BỘ CHÍNH TRỊ"
-MID_MARKER_RE = re.compile(P.uni(r"(?<=\S)\s+(?=(?:T/M|TM\.|KT\.|TL\.|TUQ\.)\s+\p{Lu})"))
+MID_MARKER_RE = re.compile(P.uni(r"(?<=\S)\s+(?=(?:" + MID_MARKERS_RE.pattern + r")\s+\p{Lu})"))
 # A position at the end of a run of capitals: "… PHÓ CHỦ TỊCH", "… BÍ THƯ", "TRƯỞNG BAN PHÓ THỦ TƯỚNG"
 # (not "BAN BÍ THƯ")
 TRAILING_POSITION_RE = re.compile(
@@ -33,11 +36,16 @@ BLOCK_LINES = 12
 NEAR_ABOVE, NEAR_BELOW = 15, 45
 
 
+def _cut_at_markers(cell: str) -> list[str]:
+    """A cell cut before each signing marker inside it."""
+    return MID_MARKER_RE.split(cell) if MID_MARKERS_RE.search(cell) else [cell]
+
+
 def _cells(lines: list[str], start: int, stop: int) -> Iterator[tuple[int, str]]:
     """Table cells of the lines in [start, stop), a cell also cut before a signing marker inside it."""
     for i in range(start, min(stop, len(lines))):
         for cell in join_letter_spacing(lines[i]).split("|"):  # "P HÓ CHỦ T Ị CH" -> "PHÓ CHỦ TỊCH"
-            for part in MID_MARKER_RE.split(cell):
+            for part in _cut_at_markers(cell):
                 if part.strip():
                     yield i, part.strip()
 
@@ -110,10 +118,10 @@ def extract_recipients(lines: list[str], at: int) -> list[str]:
     a line that is no bullet goes on with the item before when that item had not ended (no ';' or '.').
     """
     first = next(c.strip() for c in join_letter_spacing(lines[at]).split("|") if P.RECIPIENTS_RE.match(c.strip()))
-    rest = MID_MARKER_RE.split(P.RECIPIENTS_RE.match(first).group("rest"))[0].strip()
+    rest = _cut_at_markers(P.RECIPIENTS_RE.match(first).group("rest"))[0].strip()
     pieces = [] if not rest or MARKER_RE.match(rest) else [rest]
     for text in lines[at + 1:at + 60]:
-        cell = MID_MARKER_RE.split(join_letter_spacing(text).split("|")[0].strip())[0].strip()
+        cell = _cut_at_markers(join_letter_spacing(text).split("|")[0].strip())[0].strip()
         if not cell:
             continue
         if MARKER_RE.match(cell) or any(rule.match(cell) for rule in RECIPIENTS_END):

@@ -13,6 +13,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from kehoach.lines.memo import per_parse
+
 ONSETS = "ngh|ng|gh|gi|kh|nh|ph|th|tr|ch|qu|b|c|d|đ|g|h|k|l|m|n|p|r|s|t|v|x"
 # Vowel groups that may take a final consonant ("iê" + "n"), and those that end the syllable ("ai", "ươi")
 CLOSABLE = "a|ă|â|e|ê|i|o|ô|ơ|u|ư|y|iê|yê|oa|oă|oe|uâ|uê|uy|uô|ươ|uyê|ua|ưa|ia"
@@ -106,6 +108,7 @@ def _spaced(pieces: list[str]) -> bool:
     return False
 
 
+@per_parse  # the recipients' lines are read by the signature's search first, then as the list
 def join_letter_spacing(text: str) -> str:
     """A letter-spaced line put back together; a line without letter spacing is returned unchanged.
 

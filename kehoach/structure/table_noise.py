@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from itertools import chain, compress, pairwise
 
 from kehoach.lines import patterns as P
 
@@ -19,6 +20,10 @@ FULLEST_ROW_LINES = 20
 # A bare number this far in from the margin, a blank line beside it, is centred on the page: its number, never a
 # cell (a one-cell-per-line table starts its cells at the margin; a fixed-width row holds more than a number)
 PAGE_NUMBER_INDENT = 20
+# What a page number line can open with, after the line break and the blanks before it: "=== Trang 3 ===",
+# "Trang 3/12", "- 3 -", or a bare number alone on its line "      13"; the whole text is scanned for it at once,
+# as most lines are none (``_page_break`` and ``_centred_number`` decide on the few found)
+PAGE_LINE_RE = re.compile(r"\n[^\S\n]*(?:=|trang|[-–][^\S\n]*\d|\d+[^\S\n]*$)", re.IGNORECASE | re.MULTILINE)
 
 
 def without_page_breaks(raw: list[str], furniture: list[bool] | None) -> tuple[list[str], list[int]]:
@@ -26,24 +31,31 @@ def without_page_breaks(raw: list[str], furniture: list[bool] | None) -> tuple[l
     table (a page number line, see ``_page_break``) is gone with the blank line on either side of
     it, which a one-cell-per-line table would read as empty cells; between two fixed-width lines
     the blank lines stay, as they part rows. Other lines marked as furniture read as blank."""
-    marked = furniture or []
-    drop = [False] * len(raw)
-    for j, line in enumerate(raw):
-        first = line.lstrip()[:1]  # most lines open with no page number's first character: asked no more
-        if first and (first in P.PAGE_MARK_FIRST or first.isdigit()):
-            drop[j] = _page_break(raw, j) or _centred_number(raw, j)
-    raw = ["" if gone else line for line, gone in zip(raw, marked)] + raw[len(marked):]
-    if not any(drop):
+    breaks = [j for j in _page_number_lines(raw) if _page_break(raw, j) or _centred_number(raw, j)]
+    if furniture and any(furniture):
+        raw = list(raw)
+        for j in compress(range(len(furniture)), furniture):
+            raw[j] = ""
+    if not breaks:
         return raw, list(range(len(raw)))
-    for j in [j for j, gone in enumerate(drop) if gone]:
+    gone = set(breaks)
+    for j in breaks:
         before, after = j - 1, j + 1  # the blank lines around the break, if blank
         beyond = [k for k in (before - 1, after + 1) if 0 <= k < len(raw)]
         if not all(P.COLUMN_GAP_RE.search(raw[k].rstrip()) for k in beyond):
-            for k in (before, after):
-                if 0 <= k < len(raw) and not raw[k].strip():
-                    drop[k] = True
-    where = [j for j, gone in enumerate(drop) if not gone]
-    return [raw[j] for j in where], where
+            gone.update(k for k in (before, after) if 0 <= k < len(raw) and not raw[k].strip())
+    kept = [(a + 1, b) for a, b in pairwise([-1, *sorted(gone), len(raw)])]  # the runs of lines between those gone
+    return list(chain.from_iterable(raw[a:b] for a, b in kept)), list(chain.from_iterable(range(a, b) for a, b in kept))
+
+
+def _page_number_lines(raw: list[str]) -> Iterator[int]:
+    """The index of each line that may be a page number (``PAGE_LINE_RE``), from one scan of the text."""
+    text = "\n" + "\n".join(raw)  # a line break before every line, the first one's too
+    j = pos = 0
+    for m in PAGE_LINE_RE.finditer(text):
+        j += text.count("\n", pos, m.start())  # the line breaks passed since the last match: its line
+        pos = m.start()
+        yield j
 
 
 def _page_break(raw: list[str], j: int) -> bool:
@@ -69,7 +81,7 @@ def _page_break(raw: list[str], j: int) -> bool:
 def _centred_number(raw: list[str], j: int) -> bool:
     """A bare number centred on the page with a blank line beside it: '                    13'."""
     line = raw[j]
-    if not line.strip().isdigit() or len(line) - len(line.lstrip()) < PAGE_NUMBER_INDENT:
+    if not line.strip().isdecimal() or len(line) - len(line.lstrip()) < PAGE_NUMBER_INDENT:
         return False
     return any(0 <= k < len(raw) and not raw[k].strip() for k in (j - 1, j + 1))
 

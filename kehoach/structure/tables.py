@@ -46,7 +46,7 @@ GUTTER_MIN = 2
 FILLER_CELL_RE = re.compile(r"^(?::?-{2,}:?|\(\d{1,2}\)|\d{1,2})?$")
 # One word of a fixed-width row
 WORD_RE = re.compile(r"\S+")
-# A run of GUTTER_MIN or more blank positions in a blank mask read as bytes (1 = blank)
+# A run of GUTTER_MIN or more blank positions in a blank mask (bytes, 1 = blank)
 GUTTER_RE = re.compile(rb"\x01{%d,}" % GUTTER_MIN)
 
 
@@ -79,10 +79,6 @@ class Table:
         return row.cells[index] if index is not None and index < len(row.cells) else ""
 
 
-def _cell_text(lines: list[str]) -> str:
-    return " ".join(filter(None, map(clean_line, lines))).strip()
-
-
 def _framed(text: str) -> bool:
     """A markdown row starts and ends with '|': '| 1 | Rà soát |'."""
     body = text.strip()
@@ -94,7 +90,7 @@ def _split_inline(text: str, framed: bool) -> list[str]:
     body = text.strip()
     if framed and _framed(body):
         body = body[1:-1]
-    return [_cell_text([c]) for c in body.split("|")]
+    return list(map(clean_line, body.split("|")))
 
 
 def _label(cell: str) -> str:
@@ -121,12 +117,17 @@ def _table(header: list[str], rows: list[Row], start: int, end: int) -> Table | 
     return table
 
 
-def find_tables(raw: list[str], furniture: list[bool] | None = None) -> list[Table]:
+def find_tables(raw: list[str], furniture: list[bool] | None = None, cleaned: list[str] | None = None) -> list[Table]:
     """Every table with a header row in the document, task tables or not: ``raw`` holds the
-    normalised source lines, ``furniture`` flags the lines known as page furniture. Line numbers
-    of the tables are those of ``raw``."""
+    normalised source lines, ``furniture`` flags the lines known as page furniture, ``cleaned`` holds
+    each line as ``clean_line`` reads it, furniture blank (the lines stage's physical lines: no line is
+    cleaned twice). Line numbers of the tables are those of ``raw``."""
     view, where = without_page_breaks(raw, furniture)
-    tables = _find_tables(view)
+    if cleaned is None:
+        cleaned = [clean_line(line) for line in view]
+    elif len(view) < len(raw):
+        cleaned = [cleaned[j] for j in where]
+    tables = _find_tables(view, cleaned)
     if len(view) < len(raw):
         for table in tables:
             table.start, table.end = where[table.start - 1] + 1, where[table.end - 1] + 1
@@ -135,14 +136,14 @@ def find_tables(raw: list[str], furniture: list[bool] | None = None) -> list[Tab
     return tables
 
 
-def _find_tables(raw: list[str]) -> list[Table]:
+def _find_tables(raw: list[str], cleaned: list[str]) -> list[Table]:
     tables: list[Table] = []
     width: int | None = None  # the width a hard-wrapped text was cut at, read once when needed
     i = 0
     while i < len(raw):
         line = raw[i]
         if "|" in line:
-            table, stop = _pipe_table(raw, i)
+            table, stop = _pipe_table(raw, cleaned, i)
         elif "\t" in line:
             table, stop = _tab_table(raw, i)
         elif "   " in line:  # a blank line after every line parts no rows: the columns alone tell them
@@ -150,7 +151,7 @@ def _find_tables(raw: list[str]) -> list[Table]:
             if spaced:
                 width = wrap_width(raw) if width is None else width
             table, stop = (spaced and _reflowed_table(raw, i, width)) or _layout_table(raw, i)
-        elif ocr_header(line):  # an OCR'd scan: no column separator to trust
+        elif cleaned[i] and ocr_header(line):  # an OCR'd scan: no column separator to trust (an empty line opens none)
             table, stop = _ocr_table(raw, i)
         else:  # most lines: no cell of any table
             i += 1
@@ -158,16 +159,16 @@ def _find_tables(raw: list[str]) -> list[Table]:
         if table is None:
             i = max(i + 1, stop)  # the rows read were no table's header: look past them
             continue
-        table.annex = _annex_before(raw, table.start - 1)
+        table.annex = _annex_before(cleaned, table.start - 1)
         tables.append(table)
         i = max(i + 1, table.end)
     return tables
 
 
-def _pipe_table(raw: list[str], i: int) -> tuple[Table | None, int]:
+def _pipe_table(raw: list[str], cleaned: list[str], i: int) -> tuple[Table | None, int]:
     text = raw[i].strip()
     if text == "|":
-        return _cell_lines_table(raw, i) or _lone_pipe_table(raw, i)
+        return _cell_lines_table(raw, i) or _lone_pipe_table(raw, cleaned, i)
     if text.count("|") >= 2:
         return _inline_table(raw, i, _framed(text)), i + 1
     return None, i + 1
@@ -205,7 +206,7 @@ def _tab_table(raw: list[str], start: int) -> tuple[Table | None, int]:
 
 
 def _tab_cells(text: str) -> list[str]:
-    return [_cell_text([c]) for c in text.split("\t")]
+    return list(map(clean_line, text.split("\t")))
 
 
 def _cell_lines_table(raw: list[str], start: int) -> tuple[Table, int] | None:
@@ -224,7 +225,7 @@ def _cell_lines_table(raw: list[str], start: int) -> tuple[Table, int] | None:
         return None
     lines = raw[start + 1:bar]
     spaced = len(lines) > 2 and all(bool(line.strip()) == (k % 2 == 1) for k, line in enumerate(lines))
-    header = [_cell_text([c]) for c in lines if c.strip() or not spaced]
+    header = [clean_line(c) for c in lines if c.strip() or not spaced]
     if len(header) < HEADER_MIN_CELLS or column_roles(header) is None:
         return None
     rows: list[Row] = []
@@ -233,7 +234,7 @@ def _cell_lines_table(raw: list[str], start: int) -> tuple[Table, int] | None:
         cells = None if _opens_block(raw[bar + 1:nxt]) else row_cells(raw[bar + 1:nxt], len(header), spaced)
         if cells is None:
             break
-        rows.append(Row(cells=[_cell_text([c]) for c in cells], line=bar + 2))
+        rows.append(Row(cells=list(map(clean_line, cells)), line=bar + 2))
         bar = nxt
     table = _table(header, rows, start, bar + 1)
     return (table, bar + 1) if table else None
@@ -250,10 +251,10 @@ def _opens_block_text(text: str) -> bool:
     return bool(text) and text[0] in BLOCK_FIRST and kind_of(text)[0] in BLOCK_KINDS
 
 
-def _lone_pipe_table(raw: list[str], start: int) -> tuple[Table | None, int]:
+def _lone_pipe_table(raw: list[str], cleaned: list[str], start: int) -> tuple[Table | None, int]:
     """The one-cell-per-line table that starts at the '|' line ``start``, or None and where the
     first row (no task header) ended."""
-    rows = _lone_pipe_rows(raw, start)
+    rows = _lone_pipe_rows(raw, cleaned, start)
     header = next(rows, None)
     if header is None:
         return None, start + 1
@@ -283,8 +284,7 @@ def _layout_table(raw: list[str], start: int) -> tuple[Table | None, int]:
     for block in blocks:
         if all(P.PAGE_MARK_RE.match(raw[j].strip()) for j in block):
             continue  # a page number between rows
-        mask = _blank_mask(raw, block, len(blank))
-        merged = [a and b for a, b in zip(blank + [True] * (len(mask) - len(blank)), mask)]
+        merged = _blank_mask(raw, block, blank)
         closed = sum(not _open(merged, gap) for gap in gaps)
         if not closed:
             blank, gaps = merged, _gutters(merged)
@@ -332,33 +332,28 @@ def _blocks(raw: list[str], start: int, stop: int | None = None):
         yield block
 
 
-def _blank_mask(raw: list[str], block: list[int], width: int = 0) -> list[bool]:
-    """Per character position: blank on every line of ``block`` (at least ``width`` positions)."""
-    width = max(width, *(len(raw[j].rstrip()) for j in block))
-    mask = [True] * width
+def _blank_mask(raw: list[str], block: list[int], under: bytes = b"") -> bytes:
+    """Per character position, 1 where every line of ``block`` is blank and 0 where one has text; as wide as
+    the longest line, or as ``under`` (the mask of the lines above), whose blanks it keeps where no line has
+    text. The lines' masks are put together as whole numbers (one '&' a line, no step a character)."""
+    width = max(len(under), *(len(raw[j].rstrip()) for j in block))
+    mask = int.from_bytes(under.ljust(width, b"\x01"), "big")
     for j in block:
-        for k, ch in enumerate(raw[j].rstrip()):
-            if not ch.isspace():
-                mask[k] = False
-    return mask
+        mask &= int.from_bytes(bytes(map(str.isspace, raw[j].rstrip())).ljust(width, b"\x01"), "big")
+    return mask.to_bytes(width, "big")
 
 
-def _gutters(blank: list[bool]) -> list[tuple[int, int]]:
+def _gutters(blank: bytes) -> list[tuple[int, int]]:
     """Runs of at least GUTTER_MIN blank positions between text: the gaps between columns."""
-    return [m.span() for m in GUTTER_RE.finditer(bytes(blank)) if m.start() > 0 and m.end() < len(blank)]
+    return [m.span() for m in GUTTER_RE.finditer(blank) if m.start() > 0 and m.end() < len(blank)]
 
 
-def _open(blank: list[bool], gap: tuple[int, int]) -> bool:
+def _open(blank: bytes, gap: tuple[int, int]) -> bool:
     """A column gap is still open: GUTTER_MIN blank positions in a row inside it."""
-    run = 0
-    for k in range(gap[0], gap[1]):
-        run = run + 1 if blank[k] else 0
-        if run >= GUTTER_MIN:
-            return True
-    return False
+    return GUTTER_RE.search(blank, *gap) is not None
 
 
-def _spans(gaps: list[tuple[int, int]], blank: list[bool]) -> list[tuple[int, int]]:
+def _spans(gaps: list[tuple[int, int]], blank: bytes) -> list[tuple[int, int]]:
     """The column spans between the gaps."""
     bounds = [0, *(k for gap in gaps for k in gap), len(blank)]
     return [(bounds[k], bounds[k + 1]) for k in range(0, len(bounds), 2)]
@@ -372,10 +367,10 @@ def _cells_in(raw: list[str], block: list[int], spans: list[tuple[int, int]]) ->
     for j in block:
         for m in WORD_RE.finditer(raw[j]):
             cells[min(bisect_right(ends, m.start()), len(spans) - 1)].append(m.group())
-    return [_cell_text([" ".join(words)]) for words in cells]
+    return [clean_line(" ".join(words)) for words in cells]
 
 
-def _lone_pipe_rows(raw: list[str], start: int):
+def _lone_pipe_rows(raw: list[str], cleaned: list[str], start: int):
     """Yield (Row, last line) for each row until the cell separators stop."""
     cells: list[str] = []
     cell: list[str] = []
@@ -396,7 +391,7 @@ def _lone_pipe_rows(raw: list[str], start: int):
         if not text:
             continue
         since_sep += 1
-        text = clean_line(text)  # once: a cell's first line is asked whether it opens a block, then joined
+        text = cleaned[j]  # a cell's first line is asked whether it opens a block, then joined
         if since_sep > MAX_CELL_LINES or (not cell and _opens_block_text(text)):
             break
         if not cell and not cells:
@@ -406,10 +401,10 @@ def _lone_pipe_rows(raw: list[str], start: int):
         yield Row(cells=cells, line=first_line), j + 1
 
 
-def _annex_before(raw: list[str], start: int) -> str | None:
+def _annex_before(cleaned: list[str], start: int) -> str | None:
     """The number of the 'PHỤ LỤC II' heading a table follows ('2'), '' if unnumbered, None if none."""
     for j in range(start - 1, max(-1, start - 30), -1):
-        if m := P.ANNEX_RE.match(clean_line(raw[j])):
+        if m := P.ANNEX_RE.match(cleaned[j]):
             number = m.group("annex_number") or ""
             if number and not number.isdigit():
                 number = str(roman_value(number))

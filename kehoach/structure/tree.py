@@ -203,7 +203,12 @@ def _nest_item_fields(nodes: list[Node]) -> None:
     A lone item followed by fields ('- Bảo đảm ...' '- Thời gian thực hiện: ...') leaves them to the
     item above it, whose content the bullet gives. A plain line inside a run goes on its field's value.
     """
+    if not nodes:
+        return
+    marks = {node.style for node in nodes}
     for style in BULLET_STYLES:
+        if style not in marks:
+            continue  # no item has this mark (most lists have one mark at most): none to nest under
         owners: list[tuple[Node, list[Node]]] = []  # each item of the mark and the run of lines right after it
         open_run = False
         for node in nodes:
