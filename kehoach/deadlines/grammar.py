@@ -16,7 +16,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cache
 
-from kehoach.deadlines.leading import literal_first
+from kehoach.deadlines.leading import literal_first, opens_on_digit
 from kehoach.lines.prefilter import Prefiltered
 
 # --- folding -----------------------------------------------------------------------------------
@@ -279,6 +279,7 @@ class Rules:
     """One spelling mode's compiled patterns."""
 
     atoms: re.Pattern[str]
+    digit_atoms: re.Pattern[str]  # the atoms that can start with a digit, in the same order: fewer tried there
     atom_start: re.Pattern[str]
     markers: tuple[tuple[str, Prefiltered], ...]  # scanned only where their required words are
     masks: tuple[Prefiltered, ...]
@@ -304,9 +305,10 @@ def _compile(source: str, ascii_only: bool) -> re.Pattern[str]:
 @cache
 def rules(ascii_only: bool) -> Rules:
     """The compiled tables for text with diacritics (False) or without them (True)."""
-    atoms = "|".join(f"(?P<{name}>{source})" for name, source in ATOM_RULES)
+    named = [(f"(?P<{name}>{source})", _regex(source, ascii_only)) for name, source in ATOM_RULES]
     return Rules(
-        atoms=_compile(atoms, ascii_only),
+        atoms=_compile("|".join(source for source, _ in named), ascii_only),
+        digit_atoms=_compile("|".join(source for source, regex in named if opens_on_digit(regex)), ascii_only),
         atom_start=_compile(ATOM_START, ascii_only),
         markers=tuple((name, Prefiltered(_regex(source, ascii_only))) for name, source in MARKER_RULES),
         masks=tuple(Prefiltered(_regex(source, ascii_only)) for _, source in MASK_RULES),
