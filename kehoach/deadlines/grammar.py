@@ -268,6 +268,8 @@ FIELD_TAIL_RE = r"[;|]\s*[^;:|]{1,40}:"
 # Between two periods of one phrase: "Quý IV/2022 - Quý I/2023", "Cuối năm 2022, đầu năm 2023".
 CONNECTOR_RE = r"[\s,;/\-]{0,6}(?:(?:và|hoặc|đến|tới|đến hết|tới hết|và trong)[\s,]{0,6}){0,2}"
 CLAUSE_BREAK_RE = r"[;:|()\n]|\.\s"
+# The last break of a text, found from its end: "Sở Y tế; hoàn thành| trước" (a greedy run, then one break).
+LAST_CLAUSE_BREAK_RE = rf"(?s:.*)(?:{CLAUSE_BREAK_RE})"
 # Only bullets and blanks since the last break: "Năm 2025, ..." heads its clause.
 CLAUSE_HEAD_RE = r"(?:^|[;:|(\n.,])[\s\-+*•]{0,6}$"
 # Where an event phrase ends: "sau khi Kế hoạch được ban hành|, các sở ..."
@@ -326,5 +328,6 @@ CITATION_PATTERN = Prefiltered(literal_first(CITATION_RE))
 BRACKET_PATTERN = re.compile(BRACKET_RE)
 FIELD_TAIL_PATTERN = re.compile(FIELD_TAIL_RE)
 CLAUSE_BREAK_PATTERN = re.compile(CLAUSE_BREAK_RE)
+LAST_CLAUSE_BREAK_PATTERN = re.compile(LAST_CLAUSE_BREAK_RE)
 EVENT_END_PATTERN = re.compile(EVENT_END_RE)
 CLAUSE_HEAD_PATTERN = re.compile(CLAUSE_HEAD_RE)

@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 from kehoach.deadlines import grammar
 from kehoach.deadlines.atoms import ATOM_BUILDERS, fold_word, marker_value, relation_qualifier
 from kehoach.deadlines.dates import Count, Part
-from kehoach.deadlines.gates import GatedRules, gated_rules
+from kehoach.deadlines.gates import GatedRules, gated_rules, holds_all
 
 EDGE_STRIP = " \t\n-+*•·–—.;,:"
 # A character the key folds ("–", "*", a no-break space): "Quý II – 2022", "**Quý II**".
@@ -102,8 +102,8 @@ def make_scan(text: str, search: bool) -> Scan:
     key = _fill(_fold(text, ascii_only), grammar.CITATION_PATTERN.finditer(text), " ")
     present = gated.present(key)
     for char, masks in ((" ", gated.sentence_masks if search else gated.phrase_masks), ("@", gated.event_masks)):
-        for _, pattern, words in masks:
-            if (words is None or not present.isdisjoint(words)) and \
+        for _, pattern, words, also in masks:
+            if (words is None or not present.isdisjoint(words) and holds_all(key, also)) and \
                     (filled := _fill(key, pattern.pattern.finditer(key), char)) is not key:
                 key, present = filled, gated.present(filled)  # a mask may take a word away
     return Scan(text, key, grammar.rules(ascii_only), ascii_only, gated, present)
@@ -138,8 +138,8 @@ def find_elements(scan: Scan) -> list[Element]:
         else:  # a period that does not exist: "tháng 13/2025", "ngày 31/4/2025"
             found.append(Element("invalid", m.start(), m.end()))
         taken[m.start():m.end()] = b"\x01" * (m.end() - m.start())
-    for name, pattern, words in scan.gated.markers:
-        if words is not None and scan.present.isdisjoint(words):
+    for name, pattern, words, also in scan.gated.markers:
+        if words is not None and (scan.present.isdisjoint(words) or not holds_all(scan.key, also)):
             continue
         for m in pattern.pattern.finditer(scan.key):  # the gate above was the pattern's own
             if taken.find(1, m.start(), m.end()) < 0:
@@ -183,9 +183,8 @@ def _qualifier_before(scan: Scan, pos: int, floor: int) -> tuple[str, int]:
     """The relation word right before ``pos``: "Hoàn thành chậm nhất trong |tháng 9" -> ("no_later_than", 11)."""
     low = max(floor, pos - 80)
     window = scan.key[low:pos]
-    breaks = list(grammar.CLAUSE_BREAK_PATTERN.finditer(window))
-    if breaks:
-        low, window = low + breaks[-1].end(), window[breaks[-1].end():]
+    if last_break := grammar.LAST_CLAUSE_BREAK_PATTERN.match(window):
+        low, window = low + last_break.end(), window[last_break.end():]
     m = scan.rules.qualifier_tail.search(window)
     if m is None:
         return "", -1
