@@ -164,8 +164,9 @@ def _atom_matches(scan: Scan) -> Iterator[re.Match[str]]:
     only the periods that can start with one."""
     end, rules = 0, scan.rules
     for candidate in rules.atom_start.finditer(scan.key):
-        atoms = rules.digit_atoms if candidate[0].isdigit() else rules.atoms
-        if candidate.start() >= end and (m := atoms.match(scan.key, candidate.start())):
+        if candidate.start() < end:
+            continue  # inside the period found last: "30/6/2024" is one
+        if m := (rules.digit_atoms if candidate[0].isdigit() else rules.atoms).match(scan.key, candidate.start()):
             end = m.end()
             yield m
 
