@@ -41,3 +41,16 @@ def test_same_matches(name: str, source: str, ascii_only: bool) -> None:
     for key in _keys():
         assert [(m.span(), m.groupdict()) for m in moved.finditer(key)] == \
             [(m.span(), m.groupdict()) for m in original.finditer(key)], key
+
+
+@pytest.mark.parametrize("ascii_only", [False, True])
+def test_digit_atoms(ascii_only: bool) -> None:
+    """At every digit, the atoms that can start with one match what the whole alternation matches."""
+    rules = R.rules(ascii_only)
+    checked = 0
+    for key in _keys():
+        for at in (i for i, char in enumerate(key) if char.isdigit()):
+            full, digit = rules.atoms.match(key, at), rules.digit_atoms.match(key, at)
+            assert (full and (full.span(), full.lastgroup)) == (digit and (digit.span(), digit.lastgroup)), key
+            checked += full is not None
+    assert checked > 100

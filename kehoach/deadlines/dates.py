@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
+from typing import NamedTuple
 
 from dateutil.relativedelta import relativedelta
 
@@ -20,9 +21,11 @@ ONE_DAY = dt.timedelta(days=1)
 WEEK_DAYS = {f"tuan{n}": (7 * n - 6, 7 * n) for n in range(1, 5)}  # "tuần thứ hai" of a month: days 8-14
 
 
-@dataclass(frozen=True)
-class Part:
-    """One period a phrase names, year None until resolved: "quý II" -> Part("quarter", None, 2)."""
+class Part(NamedTuple):
+    """One period a phrase names, year None until resolved: "quý II" -> Part("quarter", None, 2).
+
+    A named tuple, not a frozen dataclass: every period of every sentence makes one, and a tuple is built
+    several times faster."""
 
     unit: str  # date, month, quarter, half_year, year, day
     year: int | None
@@ -95,7 +98,7 @@ def with_years(parts: list[Part], default: int | None) -> list[Part]:
                 year = earlier.year + _starts_before(p, earlier)
             else:
                 year = default
-            p = replace(p, year=year, written=False)
+            p = p._replace(year=year, written=False)
         out.append(p)
         earlier = p if p.year is not None else earlier
     return out

@@ -16,7 +16,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cache
 
-from kehoach.deadlines.leading import literal_first
+from kehoach.deadlines.leading import literal_first, opens_on_digit
 from kehoach.lines.prefilter import Prefiltered
 
 # --- folding -----------------------------------------------------------------------------------
@@ -268,6 +268,8 @@ FIELD_TAIL_RE = r"[;|]\s*[^;:|]{1,40}:"
 # Between two periods of one phrase: "Quý IV/2022 - Quý I/2023", "Cuối năm 2022, đầu năm 2023".
 CONNECTOR_RE = r"[\s,;/\-]{0,6}(?:(?:và|hoặc|đến|tới|đến hết|tới hết|và trong)[\s,]{0,6}){0,2}"
 CLAUSE_BREAK_RE = r"[;:|()\n]|\.\s"
+# The last break of a text, found from its end: "Sở Y tế; hoàn thành| trước" (a greedy run, then one break).
+LAST_CLAUSE_BREAK_RE = rf"(?s:.*)(?:{CLAUSE_BREAK_RE})"
 # Only bullets and blanks since the last break: "Năm 2025, ..." heads its clause.
 CLAUSE_HEAD_RE = r"(?:^|[;:|(\n.,])[\s\-+*•]{0,6}$"
 # Where an event phrase ends: "sau khi Kế hoạch được ban hành|, các sở ..."
@@ -279,6 +281,7 @@ class Rules:
     """One spelling mode's compiled patterns."""
 
     atoms: re.Pattern[str]
+    digit_atoms: re.Pattern[str]  # the atoms that can start with a digit, in the same order: fewer tried there
     atom_start: re.Pattern[str]
     markers: tuple[tuple[str, Prefiltered], ...]  # scanned only where their required words are
     masks: tuple[Prefiltered, ...]
@@ -304,9 +307,10 @@ def _compile(source: str, ascii_only: bool) -> re.Pattern[str]:
 @cache
 def rules(ascii_only: bool) -> Rules:
     """The compiled tables for text with diacritics (False) or without them (True)."""
-    atoms = "|".join(f"(?P<{name}>{source})" for name, source in ATOM_RULES)
+    named = [(f"(?P<{name}>{source})", _regex(source, ascii_only)) for name, source in ATOM_RULES]
     return Rules(
-        atoms=_compile(atoms, ascii_only),
+        atoms=_compile("|".join(source for source, _ in named), ascii_only),
+        digit_atoms=_compile("|".join(source for source, regex in named if opens_on_digit(regex)), ascii_only),
         atom_start=_compile(ATOM_START, ascii_only),
         markers=tuple((name, Prefiltered(_regex(source, ascii_only))) for name, source in MARKER_RULES),
         masks=tuple(Prefiltered(_regex(source, ascii_only)) for _, source in MASK_RULES),
@@ -324,5 +328,6 @@ CITATION_PATTERN = Prefiltered(literal_first(CITATION_RE))
 BRACKET_PATTERN = re.compile(BRACKET_RE)
 FIELD_TAIL_PATTERN = re.compile(FIELD_TAIL_RE)
 CLAUSE_BREAK_PATTERN = re.compile(CLAUSE_BREAK_RE)
+LAST_CLAUSE_BREAK_PATTERN = re.compile(LAST_CLAUSE_BREAK_RE)
 EVENT_END_PATTERN = re.compile(EVENT_END_RE)
 CLAUSE_HEAD_PATTERN = re.compile(CLAUSE_HEAD_RE)

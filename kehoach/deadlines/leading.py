@@ -15,6 +15,7 @@ from re import _parser  # type: ignore[attr-defined]
 LEAD_LOOKBEHIND_RE = re.compile(r"\(\?<!(?P<behind>(?:[^()\[\]\\]|\\.|\[(?:[^\]\\]|\\.)*\])+)\)")
 LEAD_GROUP_RE = re.compile(r"\((?:\?:|\?P<\w+>)")
 LEAD_DIGITS_RE = re.compile(r"\\d\{1,(?P<most>\d)\}")  # a number of one to N digits: r"\d{1,5}"
+REPEATS = (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT)
 
 
 def literal_first(regex: str) -> str:
@@ -93,3 +94,30 @@ def _top_split(content: str) -> list[str]:
             last = i + 1
         i += 1
     return parts + [content[last:]]
+
+
+def opens_on_digit(regex: str) -> bool:
+    r"""Whether a match of the pattern can start with a digit (True when unsure): r"(?:(?:0?6|sáu) tháng|nửa) "
+    can, r"tuần (?:đầu|cuối)" cannot."""
+    return _digit_first(_parser.parse(regex)) is not False
+
+
+def _digit_first(seq) -> bool | None:
+    """True or False: a match of the parsed sequence can or cannot start with a digit; None: it can be empty."""
+    for op, av in seq:
+        if op in (C.AT, C.ASSERT, C.ASSERT_NOT):
+            continue  # zero width: the first character comes after
+        if op is C.LITERAL:
+            return chr(av).isdigit()
+        if op is C.IN:  # a category, a range or a negated class may hold a digit
+            return any(o is not C.LITERAL or chr(a).isdigit() for o, a in av)
+        if op is C.SUBPATTERN or op is C.BRANCH or op in REPEATS:
+            inner = [av[3]] if op is C.SUBPATTERN else av[1] if op is C.BRANCH else [av[2]]
+            found = [_digit_first(part) for part in inner]
+            if True in found:
+                return True
+            if None not in found and not (op in REPEATS and av[0] == 0):
+                return False
+            continue  # an optional part: the next one may open the match
+        return True
+    return None

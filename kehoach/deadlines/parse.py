@@ -89,6 +89,8 @@ def _deadline(text: str, result: Result) -> Deadline:
 
 def _years_across(atoms: list[Element], default_year: int | None) -> list[Element]:
     """Carry years between the elements of one phrase: "Từ 15/7 đến 15/8/2023" dates both in 2023."""
+    if all(p.year is not None for e in atoms for p in e.parts):
+        return atoms  # every year written: nothing to carry, no copies
     resolved = iter(with_years([p for e in atoms for p in e.parts], default_year))
     return [replace(e, parts=tuple(next(resolved) for _ in e.parts)) for e in atoms]
 

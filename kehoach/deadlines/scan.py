@@ -14,12 +14,11 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
-from functools import cache
 
 from kehoach.deadlines import grammar
 from kehoach.deadlines.atoms import ATOM_BUILDERS, fold_word, marker_value, relation_qualifier
 from kehoach.deadlines.dates import Count, Part
-from kehoach.lines.prefilter import Prefiltered
+from kehoach.deadlines.gates import GatedRules, gated_rules, holds_all
 
 EDGE_STRIP = " \t\n-+*•·–—.;,:"
 # A character the key folds ("–", "*", a no-break space): "Quý II – 2022", "**Quý II**".
@@ -50,7 +49,8 @@ class Scan:
     key: str
     rules: grammar.Rules
     ascii_only: bool
-    present: frozenset[str] | None = None  # the gate words in the key (``_present``), None: not looked for
+    gated: GatedRules
+    present: frozenset[str]  # the gate words in the key (``GatedRules.present``)
 
 
 # --- phrase clean-up and the matching key -----------------------------------------------------------
@@ -98,33 +98,15 @@ def _best_cell(cells: list[str]) -> str:
 def make_scan(text: str, search: bool) -> Scan:
     """Fold and mask the phrase: cited documents and horizons become blanks, lunar dates and Tết "@"."""
     ascii_only = not grammar.VIETNAMESE_LETTER_RE.search(text)
-    rules = grammar.rules(ascii_only)
+    gated = gated_rules(ascii_only)
     key = _fill(_fold(text, ascii_only), grammar.CITATION_PATTERN.finditer(text), " ")
-    present = _present(key, ascii_only)
-    for char, patterns in ((" ", rules.masks + (rules.search_masks if search else ())), ("@", rules.event_masks)):
-        for pattern in patterns:
-            if _may_match(pattern, present) and (filled := _fill(key, pattern.pattern.finditer(key), char)) is not key:
-                key, present = filled, _present(filled, ascii_only)  # a mask may take a word away
-    return Scan(text, key, rules, ascii_only, present)
-
-
-@cache
-def _gate_words(ascii_only: bool) -> tuple[str, ...]:
-    """Every string some mask or marker of the mode needs in a match ("lần", "hằng", "định", "@", ...)."""
-    rules = grammar.rules(ascii_only)
-    gated = (*rules.masks, *rules.search_masks, *rules.event_masks, *(pattern for _, pattern in rules.markers))
-    return tuple(sorted({word for pattern in gated if pattern.factors is not None for word in pattern.factors}))
-
-
-def _present(key: str, ascii_only: bool) -> frozenset[str]:
-    """The gate words found in the key, looked for once instead of once per rule that needs them."""
-    return frozenset([word for word in _gate_words(ascii_only) if word in key])
-
-
-def _may_match(pattern: Prefiltered, present: frozenset[str] | None) -> bool:
-    """``pattern.may_match(key)``, read off the words ``_present`` found in the key (a rule that folds
-    case itself, or a key not looked at, is just tried)."""
-    return present is None or pattern.factors is None or pattern.fold or not present.isdisjoint(pattern.factors)
+    present = gated.present(key)
+    for char, masks in ((" ", gated.sentence_masks if search else gated.phrase_masks), ("@", gated.event_masks)):
+        for _, pattern, words, also in masks:
+            if (words is None or not present.isdisjoint(words) and holds_all(key, also)) and \
+                    (filled := _fill(key, pattern.pattern.finditer(key), char)) is not key:
+                key, present = filled, gated.present(filled)  # a mask may take a word away
+    return Scan(text, key, grammar.rules(ascii_only), ascii_only, gated, present)
 
 
 def _fill(key: str, matches: Iterator[re.Match[str]], char: str) -> str:
@@ -156,8 +138,8 @@ def find_elements(scan: Scan) -> list[Element]:
         else:  # a period that does not exist: "tháng 13/2025", "ngày 31/4/2025"
             found.append(Element("invalid", m.start(), m.end()))
         taken[m.start():m.end()] = b"\x01" * (m.end() - m.start())
-    for name, pattern in scan.rules.markers:
-        if not _may_match(pattern, scan.present):
+    for name, pattern, words, also in scan.gated.markers:
+        if words is not None and (scan.present.isdisjoint(words) or not holds_all(scan.key, also)):
             continue
         for m in pattern.pattern.finditer(scan.key):  # the gate above was the pattern's own
             if taken.find(1, m.start(), m.end()) < 0:
@@ -178,10 +160,13 @@ def find_elements(scan: Scan) -> list[Element]:
 
 
 def _atom_matches(scan: Scan) -> Iterator[re.Match[str]]:
-    """Like ``atoms.finditer``, trying only where a period can start (a digit or a time word)."""
-    end = 0
-    for candidate in scan.rules.atom_start.finditer(scan.key):
-        if candidate.start() >= end and (m := scan.rules.atoms.match(scan.key, candidate.start())):
+    """Like ``atoms.finditer``, trying only where a period can start (a digit or a time word), and at a digit
+    only the periods that can start with one."""
+    end, rules = 0, scan.rules
+    for candidate in rules.atom_start.finditer(scan.key):
+        if candidate.start() < end:
+            continue  # inside the period found last: "30/6/2024" is one
+        if m := (rules.digit_atoms if candidate[0].isdigit() else rules.atoms).match(scan.key, candidate.start()):
             end = m.end()
             yield m
 
@@ -199,9 +184,8 @@ def _qualifier_before(scan: Scan, pos: int, floor: int) -> tuple[str, int]:
     """The relation word right before ``pos``: "Hoàn thành chậm nhất trong |tháng 9" -> ("no_later_than", 11)."""
     low = max(floor, pos - 80)
     window = scan.key[low:pos]
-    breaks = list(grammar.CLAUSE_BREAK_PATTERN.finditer(window))
-    if breaks:
-        low, window = low + breaks[-1].end(), window[breaks[-1].end():]
+    if last_break := grammar.LAST_CLAUSE_BREAK_PATTERN.match(window):
+        low, window = low + last_break.end(), window[last_break.end():]
     m = scan.rules.qualifier_tail.search(window)
     if m is None:
         return "", -1
