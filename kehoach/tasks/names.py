@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 
+from kehoach.lines.alternation import phrase_trie
 from kehoach.lines.memo import per_parse
 from kehoach.lines.patterns import ASSIGN_VERB_RE, uni
 from kehoach.lines.prefilter import Prefiltered
@@ -46,9 +47,8 @@ def _word_start(folded: str, pos: int) -> int:
 
 
 def _alt(phrases: tuple[str, ...] | frozenset[str]) -> str:
-    """One regex alternation of folded phrases, longest first, spaces matching any white space."""
-    folded = sorted({fold(p) for p in phrases}, key=len, reverse=True)
-    return "|".join(r"\s+".join(re.escape(w) for w in p.split()) for p in folded)
+    """One prefix-factored alternation of folded phrases, longest first, spaces matching any white space."""
+    return phrase_trie(fold(p) for p in phrases)
 
 
 # ---------------------------------------------------------------------------------------------------
