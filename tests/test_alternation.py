@@ -98,7 +98,6 @@ CASES: list[tuple[str, re.Pattern[str], tuple[str, ...], bool, Use]] = [
      _fullmatch),
     ("NAME_END_RE", names.NAME_END_RE, uw.NAME_END_WORDS, True, _finditer),
     ("NAME_TAIL_RE", names.NAME_TAIL_RE, uw.NAME_TAIL_WORDS + uw.NAME_END_WORDS, True, _match),
-    ("VERB_PAIR_RE", names.VERB_PAIR_RE, uw.PREDICATE_STARTS, True, _match_after_word),
     ("NAME_START_RE", listed.NAME_START_RE, tuple(listed.NAME_TRIE), False, _finditer),
     ("_ABBREVIATION_RE", canonical._ABBREVIATION_RE, tuple(canonical.ABBREVIATIONS), False, _finditer),
 ]
