@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 
+from kehoach.lines.alternation import phrase_trie
 from kehoach.lines.memo import per_parse
 from kehoach.reading.normalize import modern_tones
 
@@ -47,9 +48,9 @@ ABBREVIATIONS: dict[str, str] = {
     "LHPN": "Liên hiệp Phụ nữ",
     "CCB": "Cựu chiến binh",
 }
-# One alternation, longest first, of whole tokens: "UBND" in "UBND tỉnh", never inside "UBNDX".
+# One prefix-factored alternation, longest first, of whole tokens: "UBND" in "UBND tỉnh", never inside "UBNDX".
 _ABBREVIATION_RE = re.compile(
-    r"(?<![\w&-])(?:" + "|".join(re.escape(a) for a in sorted(ABBREVIATIONS, key=len, reverse=True)) + r")(?![\w&-])"
+    r"(?<![\w&-])(?:" + phrase_trie(ABBREVIATIONS) + r")(?![\w&-])"
 )
 
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
+from kehoach.lines.alternation import phrase_trie
 from kehoach.lines.memo import per_parse, remember
 from kehoach.tasks.words import WORD_RE, fold
 
@@ -70,8 +71,7 @@ def _build_trie(names: list[str]) -> dict:
 NAME_TRIE = _build_trie(_load_names())
 
 # A whole word that starts a listed name: "|sở| Y tế", "các |sở|, ban, ngành" (folded text).
-NAME_START_RE = re.compile(
-    r"(?<!\w)(?:" + "|".join(re.escape(w) for w in sorted(NAME_TRIE, key=len, reverse=True)) + r")(?!\w)")
+NAME_START_RE = re.compile(r"(?<!\w)(?:" + phrase_trie(NAME_TRIE) + r")(?!\w)")
 
 
 def _spans(folded: str, first_only: bool = False) -> Iterator[Span]:

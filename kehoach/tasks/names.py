@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 
+from kehoach.lines.alternation import phrase_trie
 from kehoach.lines.memo import per_parse
 from kehoach.lines.patterns import ASSIGN_VERB_RE, uni
 from kehoach.lines.prefilter import Prefiltered
@@ -46,9 +47,8 @@ def _word_start(folded: str, pos: int) -> int:
 
 
 def _alt(phrases: tuple[str, ...] | frozenset[str]) -> str:
-    """One regex alternation of folded phrases, longest first, spaces matching any white space."""
-    folded = sorted({fold(p) for p in phrases}, key=len, reverse=True)
-    return "|".join(r"\s+".join(re.escape(w) for w in p.split()) for p in folded)
+    """One prefix-factored alternation of folded phrases, longest first, spaces matching any white space."""
+    return phrase_trie(fold(p) for p in phrases)
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -133,8 +133,6 @@ NAME_TAIL_RE = re.compile(rf"(?:{_alt(NAME_TAIL_WORDS + NAME_END_WORDS)})(?!\w)"
 NAME_TAIL_MAX_WORDS = 3
 # How far after a word an assigning verb is read: "lập thủ tục tạm ứng".
 VERB_WINDOW = 60
-# A second verb right after a predicate start, which governs it: "tổ chức| kiểm tra", "chỉ đạo| rà soát".
-VERB_PAIR_RE = re.compile(rf"\s+(?:{_alt(PREDICATE_STARTS)})(?!\w)")
 # How much text before a verb the patterns above look at.
 BEFORE_WINDOW = 24
 
@@ -249,11 +247,22 @@ def _predicate_start(text: str, folded: str, mask: Mask) -> int | None:
                                     or RELATIVE_CLAUSE_RE.match(folded, m.start())):
             ends_clause = STRONG_PREDICATE_RE  # "Các cơ quan được phân công chủ trì ...| có trách nhiệm"
         if ends_clause is not None and not ends_clause.fullmatch(m.group()) and not (
-                ends_clause is PURPOSE_CLAUSE_END_RE and VERB_PAIR_RE.match(folded, m.end())):
+                ends_clause is PURPOSE_CLAUSE_END_RE and _verb_pair(folded, m.end())):
             continue  # but a verb and the verb it governs end a purpose head's name: "... cách mạng| tổ chức kiểm tra"
         aux = AUXILIARY_BEFORE_RE.search(folded, window, m.start())
         return aux.start() if aux else m.start()
     return _name_end(text, folded, mask)  # a verb no pattern knows after a whole name: "UBND tỉnh| xem xét ..."
+
+
+def _verb_pair(folded: str, end: int) -> bool:
+    """Whether a second predicate start follows the one ending at ``end``, after a blank; the first governs it:
+    "tổ chức| kiểm tra", "chỉ đạo| rà soát" (PREDICATE_RE again, not one more pattern of the same words).
+
+    >>> _verb_pair("tổ chức kiểm tra", 7), _verb_pair("tổ chức hội nghị", 7)
+    (True, False)
+    """
+    start = _word_start(folded, end)
+    return start > end and bool(PREDICATE_RE.match(folded, start))
 
 
 def _name_end(text: str, folded: str, mask: Mask) -> int | None:
