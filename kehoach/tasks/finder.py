@@ -334,7 +334,7 @@ def _strip_assign(text: str) -> str:
 
 
 def _is_block_heading(text: str) -> bool:
-    words = text.split()
+    words = text.split(maxsplit=BLOCK_HEADING_MAX_WORDS)  # a long paragraph is cut no further than it needs
     return 0 < len(words) <= BLOCK_HEADING_MAX_WORDS and is_body(_strip_assign(text))
 
 

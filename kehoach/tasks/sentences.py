@@ -40,6 +40,10 @@ BODY_IN_TAIL_RE = re.compile(
 # Opening clauses cut before the bodies: "Trong quá trình thực hiện, nếu thấy cần sửa đổi, bổ sung ..., các bộ ..."
 MAX_OPENING_CLAUSES = 5
 
+# The marks a sentence ends with, one of which stands before every break SENTENCE_BREAK_RE finds, with at least a
+# blank and the next sentence's first letter after it: "... báo cáo UBND tỉnh|.| Sở Kế hoạch ...".
+SENTENCE_END_MARKS = ".!?"
+
 
 @dataclass
 class Fields:
@@ -84,7 +88,7 @@ def assignments(text: str) -> list[tuple[str, str, str]]:
     in 'Mở tài khoản: UBND xã phối hợp ...' a topic comes before the assigning sentence.
     """
     out = []
-    for sentence in P.SENTENCE_BREAK_RE.split(text):
+    for sentence in _sentences(text):
         bracket = P.CLOSING_ASSIGNMENT_RE.search(sentence) if "(" in sentence else None
         if bracket and (subject := assigned_subject(bracket.group("roles"))):
             out.append((subject, sentence[:bracket.start()], bracket.group("roles")))
@@ -100,6 +104,15 @@ def assignments(text: str) -> list[tuple[str, str, str]]:
             elif (case := CONDITION_THEN_RE.match(clause)) and P.ASSIGN_VERB_RE.match(clause[case.end():]):
                 out.append(("", clause, clause))  # 'Đối với hồ sơ nộp muộn thì trả lại ...': no body is named
     return out
+
+
+def _sentences(text: str) -> list[str]:
+    """``SENTENCE_BREAK_RE.split(text)``. Most paragraphs hold one sentence, with no end mark but their last
+    character: three str.find calls tell them, and only the rest go through the pattern's lookbehinds."""
+    last = len(text) - 2  # a mark that ends a sentence has a blank and a letter after it
+    if any(text.find(mark, 0, last) >= 0 for mark in SENTENCE_END_MARKS):
+        return P.SENTENCE_BREAK_RE.split(text)
+    return [text]
 
 
 def closing_duties(text: str) -> list[tuple[str, str, str]]:

@@ -227,7 +227,8 @@ def _clean_unit(unit: str) -> str:
     junk = LEADING_JUNK_RE.match(unit)
     unit = unit[junk.end():] if junk else unit
     tail = max(0, len(unit) - QUALIFIER_WINDOW)
-    qualifier = QUALIFIER_RE.search(fold(unit[tail:].rstrip(TRAILING_JUNK)))
+    end = unit[tail:].rstrip(TRAILING_JUNK)  # folded only if it holds the qualifier's words, in which no tone moves
+    qualifier = QUALIFIER_RE.search(fold(end)) if QUALIFIER_RE.may_match(end.lower()) else None
     if qualifier and tail + qualifier.start() > 0:
         unit = unit[:tail + qualifier.start()]
     unit = unit.rstrip(TRAILING_JUNK)
@@ -265,8 +266,8 @@ def _people(unit: str) -> list[str]:
 
     'Đỗ Mạnh Cường Vũ Việt Linh Nguyễn Thị Loan' -> three names, each of three or four words.
     """
-    words = unit.split()
-    if len(words) < 2 * PERSON_MIN_WORDS or not all(w[0].isupper() and w[1:].islower() for w in words):
+    words = unit.split() if unit.count(" ") >= 2 * PERSON_MIN_WORDS - 1 else []  # most: too short for two names
+    if not words or not all(w[0].isupper() and w[1:].islower() for w in words):
         return [unit]
     starts = [i for i, w in enumerate(words) if i == 0 or w in FAMILY_NAMES]
     bounds = list(zip(starts, starts[1:] + [len(words)]))
