@@ -1,0 +1,47 @@
+"""Hot patterns respelt for speed: the spelling they had before, kept here, and theirs give the same matches."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import SHARED
+from kehoach.lines import patterns as P
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = SHARED / "corpus"
+
+# (name in kehoach.lines.patterns, its earlier spelling): each was written with "(?:...)?" and "\s*:?\s*"
+EARLIER = (
+    ("REFERENCE_RE",
+     r"(?P<ref_type>(?:Luật|Bộ\s+luật|Pháp\s+lệnh)(?:\s+[^\s,;.()\d]+){0,14}?(?=\s+số\s)|Nghị\s+quyết|Nghị\s+định"
+     r"|Quyết\s+định|Kết\s+luận|Chỉ\s+thị|Thông\s+tư(?:\s+liên\s+tịch)?|Hướng\s+dẫn"
+     r"|Kế\s+hoạch|Chương\s+trình(?:\s+hành\s+động)?|Công\s+văn|Thông\s+báo|Quy\s+định|Luật|Pháp\s+lệnh|Văn\s+bản|Tờ\s+trình"
+     r"|Báo\s+cáo|Đề\s+án|Công\s+điện)?"
+     r"(?:\s+s[ốo])?\s*:?\s*"
+     r"(?P<ref_number>\d{1,5}(?:\s*/\s*\d{4})?\s*(?:[/-]\s*|\s+-)[A-ZĐ][\wĐđ&]*(?:\s*[/-]\s*[A-ZĐ0-9][\wĐđ&]*){0,4})"
+     r"(?P<ref_tail>(?:\s*,)?\s*(?:ngày\s*(?P<ref_date>\d{1,2}\s*(?:/|-|\.|\s+tháng\s+)\s*\d{1,2}\s*(?:/|-|\.|\s+năm\s+)"
+     r"\s*\d{4}))?)"),
+)
+# Lines that test the respelt parts at their edges: a colon with and without blanks, "so" for "số", no type word
+EDGES = ("Quyết định số: 12/QĐ-UB", "Quyết định số:12/QĐ-UB", "Kế hoạch :  45/KH-UBND", "Tờ trình so 5120/TTr-SXD",
+         "theo số 7-KL/TW", "số ::12/QĐ-UB", "LUẬT ĐẤT ĐAI SỐ 31/2024/QH15", "Luật Lâm nghiệp số 16/2017/QH14 ngày 15/11/2017")
+
+
+def _lines() -> list[str]:
+    """Every line of our samples and fixture documents, and of the real corpus when it is there."""
+    paths = [*sorted((ROOT / "samples").glob("*.txt")), *sorted((ROOT / "tests" / "fixtures" / "documents").glob("*.txt")),
+             *(sorted(CORPUS.glob("*.txt")) if CORPUS.is_dir() else [])]
+    lines = {line for path in paths for line in path.read_text(encoding="utf-8").splitlines() if line.strip()}
+    return [*EDGES, *sorted(lines)]
+
+
+@pytest.mark.parametrize(("name", "earlier"), EARLIER, ids=[name for name, _ in EARLIER])
+def test_same_matches(name: str, earlier: str) -> None:
+    respelt = getattr(P, name)
+    before = re.compile(earlier, respelt.flags)
+    assert before.pattern != respelt.pattern
+    for line in _lines():
+        assert [(m.span(), m.groupdict()) for m in respelt.finditer(line)] == \
+            [(m.span(), m.groupdict()) for m in before.finditer(line)], line
