@@ -23,9 +23,13 @@ EARLIER = (
      r"(?P<ref_number>\d{1,5}(?:\s*/\s*\d{4})?\s*(?:[/-]\s*|\s+-)[A-ZĐ][\wĐđ&]*(?:\s*[/-]\s*[A-ZĐ0-9][\wĐđ&]*){0,4})"
      r"(?P<ref_tail>(?:\s*,)?\s*(?:ngày\s*(?P<ref_date>\d{1,2}\s*(?:/|-|\.|\s+tháng\s+)\s*\d{1,2}\s*(?:/|-|\.|\s+năm\s+)"
      r"\s*\d{4}))?)"),
+    # opened with its lookbehinds, not its first blank
+    ("SENTENCE_BREAK_RE", P.uni(r"(?<=[.!?])(?<![Tt][Pp]\.)(?<!\b\p{Lu}\.)(?<!\d\.)(?<!\bv\.v\.)\s+(?=[\p{Lu}\"“])")),
 )
-# Lines that test the respelt parts at their edges: a colon with and without blanks, "so" for "số", no type word
-EDGES = ("Quyết định số: 12/QĐ-UB", "Quyết định số:12/QĐ-UB", "Kế hoạch :  45/KH-UBND", "Tờ trình so 5120/TTr-SXD",
+# Lines that test the respelt parts at their edges: a colon with and without blanks, "so" for "số", no type word;
+# sentences after "TP.", an initial, a number, "v.v.", and after two blanks
+EDGES = ("tại TP. Hồ Chí Minh. Sở Y tế", "ông A. Nguyễn", "Điều 1. Ban hành", "các sở v.v. Các đơn vị", "xong.  Tiếp",
+         "hết!\t“Trích”", "Quyết định số: 12/QĐ-UB", "Quyết định số:12/QĐ-UB", "Kế hoạch :  45/KH-UBND", "Tờ trình so 5120/TTr-SXD",
          "theo số 7-KL/TW", "số ::12/QĐ-UB", "LUẬT ĐẤT ĐAI SỐ 31/2024/QH15", "Luật Lâm nghiệp số 16/2017/QH14 ngày 15/11/2017")
 
 

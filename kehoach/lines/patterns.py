@@ -354,8 +354,9 @@ INTRO_CLAUSE_RE = re.compile(
     r"|^(?:Định\s+kỳ|Hằng\s+năm|Hàng\s+năm)\b[^,;.]{0,30}?\s+(?=các\s)",  # "Định kỳ 06 tháng các cơ quan ... báo cáo"
 )
 # Where one sentence ends and the next begins: "... báo cáo UBND tỉnh. Sở Kế hoạch và Đầu tư là ..."
-# (not after "TP.", "Tp.", an initial, or a number such as "Điều 1.")
-SENTENCE_BREAK_RE = re.compile(uni(r"(?<=[.!?])(?<![Tt][Pp]\.)(?<!\b\p{Lu}\.)(?<!\d\.)(?<!\bv\.v\.)\s+(?=[\p{Lu}\"“])"))
+# (not after "TP.", "Tp.", an initial, or a number such as "Điều 1."). It opens with its first blank, the looks
+# behind taking that blank in, so that re skips to the blanks of a paragraph instead of trying every position.
+SENTENCE_BREAK_RE = re.compile(uni(r"\s(?<=[.!?]\s)(?<![Tt][Pp]\.\s)(?<!\b\p{Lu}\.\s)(?<!\d\.\s)(?<!\bv\.v\.\s)\s*(?=[\p{Lu}\"“])"))
 # A lead field written as a sentence: "Sở Nội vụ chủ trì, phối hợp với các sở, ban, ngành ..."
 LEAD_SENTENCE_RE = re.compile(r"^(?:chủ\s+trì|là\s+cơ\s+quan\s+(?:chủ\s+trì|đầu\s+mối))\b", re.IGNORECASE)
 # A bullet that names a subject matter, not a piece of work: "- Việc lập danh sách cử tri;",
