@@ -8,6 +8,7 @@ import pytest
 
 from conftest import SHARED
 from kehoach.lines import patterns as P
+from kehoach.lines.prefilter import first_chars
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = SHARED / "corpus"
@@ -49,3 +50,9 @@ def test_same_matches(name: str, earlier: str) -> None:
     for line in _lines():
         assert [(m.span(), m.groupdict()) for m in respelt.finditer(line)] == \
             [(m.span(), m.groupdict()) for m in before.finditer(line)], line
+
+
+def test_reference_type_initials() -> None:
+    """The look ahead before REFERENCE_RE's type words lets every one of them through."""
+    initials = first_chars(re.compile(P.REFERENCE_TYPE))
+    assert initials and {c.lower() for c in initials} <= set(P.REFERENCE_TYPE_INITIALS)
