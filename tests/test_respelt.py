@@ -2,19 +2,27 @@
 from __future__ import annotations
 
 import re
+from re import _constants as C  # type: ignore[attr-defined]
+from re import _parser  # type: ignore[attr-defined]
 from pathlib import Path
 
 import pytest
 
 from conftest import SHARED
 from kehoach.lines import patterns as P
-from kehoach.lines.prefilter import first_chars
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = SHARED / "corpus"
 
-# (name in kehoach.lines.patterns, its earlier spelling): each was written with "(?:...)?" and "\s*:?\s*"
+# The labelled fields before their look ahead at the first letter
+_EARLIER_LEAD = r"^(?:(?:[-–—+*•]|[a-zđ]\)|\d{1,2}[.)])\s*)?"
+_EARLIER_FIELDS = "(?:" + "|".join(f"(?P<field{i}>{body})" for i, (_, body) in enumerate(P._FIELD_BODIES)) + ")"
+
+# (name in kehoach.lines.patterns, its earlier spelling)
 EARLIER = (
+    ("FIELD_RE", _EARLIER_LEAD + _EARLIER_FIELDS + r"\s*:\s*(?P<value>.*)$"),
+    ("FIELD_HEADING_RE", _EARLIER_LEAD + _EARLIER_FIELDS + P._FIELD_HEADING_TAIL),
+    # written with "(?:...)?" and "\s*:?\s*"
     ("REFERENCE_RE",
      r"(?P<ref_type>(?:Luật|Bộ\s+luật|Pháp\s+lệnh)(?:\s+[^\s,;.()\d]+){0,14}?(?=\s+số\s)|Nghị\s+quyết|Nghị\s+định"
      r"|Quyết\s+định|Kết\s+luận|Chỉ\s+thị|Thông\s+tư(?:\s+liên\s+tịch)?|Hướng\s+dẫn"
@@ -29,7 +37,8 @@ EARLIER = (
 )
 # Lines that test the respelt parts at their edges: a colon with and without blanks, "so" for "số", no type word;
 # sentences after "TP.", an initial, a number, "v.v.", and after two blanks
-EDGES = ("tại TP. Hồ Chí Minh. Sở Y tế", "ông A. Nguyễn", "Điều 1. Ban hành", "các sở v.v. Các đơn vị", "xong.  Tiếp",
+EDGES = ("K) Đơn vị chủ trì: Sở Y tế", "ĐƠN VỊ PHỐI HỢP", "a) Cơ quan chủ trì, phối hợp.", "- chủ trì: Sở A",
+         "tại TP. Hồ Chí Minh. Sở Y tế", "ông A. Nguyễn", "Điều 1. Ban hành", "các sở v.v. Các đơn vị", "xong.  Tiếp",
          "hết!\t“Trích”", "Quyết định số: 12/QĐ-UB", "Quyết định số:12/QĐ-UB", "Kế hoạch :  45/KH-UBND", "Tờ trình so 5120/TTr-SXD",
          "theo số 7-KL/TW", "số ::12/QĐ-UB", "LUẬT ĐẤT ĐAI SỐ 31/2024/QH15", "Luật Lâm nghiệp số 16/2017/QH14 ngày 15/11/2017")
 
@@ -52,7 +61,36 @@ def test_same_matches(name: str, earlier: str) -> None:
             [(m.span(), m.groupdict()) for m in before.finditer(line)], line
 
 
-def test_reference_type_initials() -> None:
-    """The look ahead before REFERENCE_RE's type words lets every one of them through."""
-    initials = first_chars(re.compile(P.REFERENCE_TYPE))
-    assert initials and {c.lower() for c in initials} <= set(P.REFERENCE_TYPE_INITIALS)
+def _starts(seq) -> tuple[set[str], bool]:
+    """The letters a parsed sequence of words and groups can start with, and whether it can match nothing."""
+    out: set[str] = set()
+    for op, av in seq:
+        if op is C.LITERAL:
+            return out | {chr(av)}, False
+        if op in (C.AT, C.ASSERT, C.ASSERT_NOT):
+            continue
+        if op is C.SUBPATTERN:
+            found, empty = _starts(av[3])
+        elif op is C.BRANCH:
+            parts = [_starts(alternative) for alternative in av[1]]
+            found, empty = set().union(*(p[0] for p in parts)), any(p[1] for p in parts)
+        elif op is C.MAX_REPEAT:
+            found, empty = _starts(av[2])
+            empty = empty or av[0] == 0
+        else:
+            raise AssertionError(f"no rule for {op} at a label's start")
+        out |= found
+        if not empty:
+            return out, False
+    return out, True
+
+
+# (words behind a look ahead at their first letters, those letters)
+LOOKED_AHEAD = (("reference types", P.REFERENCE_TYPE, P.REFERENCE_TYPE_INITIALS),
+                ("field labels", P._FIELD_ALTERNATIVES, P.FIELD_INITIALS))
+
+
+@pytest.mark.parametrize(("source", "letters"), [row[1:] for row in LOOKED_AHEAD], ids=[row[0] for row in LOOKED_AHEAD])
+def test_look_ahead_lets_every_word_through(source: str, letters: str) -> None:
+    initials, empty = _starts(_parser.parse(source))
+    assert initials and not empty and {c.lower() for c in initials} <= set(letters)

@@ -247,8 +247,12 @@ _FIELD_HEADING_TAIL = r"(?:\s*,\s*(?:phối\s+hợp|biện\s+pháp|giải\s+phá
 # label family, FIELD_NAMES[i], and "value" is what follows the colon (one pattern where eight were tried)
 FIELD_NAMES = tuple(name for name, _ in _FIELD_BODIES)
 _FIELD_ALTERNATIVES = "(?:" + "|".join(f"(?P<field{i}>{body})" for i, (_, body) in enumerate(_FIELD_BODIES)) + ")"
-FIELD_RE = re.compile(_FIELD_LEAD + _FIELD_ALTERNATIVES + r"\s*:\s*(?P<value>.*)$", re.IGNORECASE)
-FIELD_HEADING_RE = re.compile(_FIELD_LEAD + _FIELD_ALTERNATIVES + _FIELD_HEADING_TAIL, re.IGNORECASE)
+# The letters a label starts with (tests/test_respelt.py checks that it holds each one's): a look ahead at them after
+# the lead spares re the eight labels on most lines, which start otherwise
+FIELD_INITIALS = "bcđklnpst"
+_FIELD_LABEL = f"(?=[{FIELD_INITIALS}])" + _FIELD_ALTERNATIVES
+FIELD_RE = re.compile(_FIELD_LEAD + _FIELD_LABEL + r"\s*:\s*(?P<value>.*)$", re.IGNORECASE)
+FIELD_HEADING_RE = re.compile(_FIELD_LEAD + _FIELD_LABEL + _FIELD_HEADING_TAIL, re.IGNORECASE)
 _ANY_FIELD_BODY = "(?:" + "|".join(body for _, body in _FIELD_BODIES) + ")"
 # Where a line's next label starts after a value: "Đơn vị chủ trì: Phòng A; Đơn vị phối hợp: Phòng B.",
 # "Lãnh đạo phụ trách: Giám đốc Sở. Đơn vị chủ trì: Văn phòng Sở."
