@@ -182,13 +182,23 @@ PERSON_NAME_RE = re.compile(r"^(?:[A-ZÀ-ỸĐ][a-zà-ỹđ]{0,7}\s+){1,4}[A-ZÀ
 
 # --- references ------------------------------------------------------------------------
 
+# The document types a citation may name; a law may name its subject before its number: "Luật Lâm nghiệp số ..."
+REFERENCE_TYPE = (
+    r"(?:Luật|Bộ\s+luật|Pháp\s+lệnh)(?:\s+[^\s,;.()\d]+){0,14}?(?=\s+số\s)|Nghị\s+quyết|Nghị\s+định|Quyết\s+định|Kết\s+luận"
+    r"|Chỉ\s+thị|Thông\s+tư(?:\s+liên\s+tịch)?|Hướng\s+dẫn|Kế\s+hoạch|Chương\s+trình(?:\s+hành\s+động)?|Công\s+văn|Thông\s+báo"
+    r"|Quy\s+định|Luật|Pháp\s+lệnh|Văn\s+bản|Tờ\s+trình|Báo\s+cáo|Đề\s+án|Công\s+điện"
+)
+# The letters those types start with (tests/test_respelt.py checks that it holds each one's)
+REFERENCE_TYPE_INITIALS = "bcđhklnpqtv"
 # "Nghị quyết số 13-NQ/TW, ngày 02/4/2022", "Quyết định số 1740/QĐ-UBND ngày 26/8/2021",
 # "Kết luận 12-KL/TW", "Nghị định số 30/2020/NĐ-CP", "Luật Lâm nghiệp số 16/2017/QH14", "Hướng dẫn số 106-HD/BTGTU, ngày 22/11/2022"
+# re tries it at every position of a paragraph, so it is spelt for that: a look ahead at the first letter spares the
+# twenty type words at most positions; the optional parts before the number are "(?:...|)" (an empty last branch),
+# not "(?:...)?", and the colon "(?::\s*|)" after one run of blanks, not "\s*:?\s*" (the same matches, but a "?" over
+# a group, or a repeat after an optional one, costs re several times more there).
 REFERENCE_RE = re.compile(
-    r"(?P<ref_type>(?:Luật|Bộ\s+luật|Pháp\s+lệnh)(?:\s+[^\s,;.()\d]+){0,14}?(?=\s+số\s)|Nghị\s+quyết|Nghị\s+định|Quyết\s+định|Kết\s+luận|Chỉ\s+thị|Thông\s+tư(?:\s+liên\s+tịch)?|Hướng\s+dẫn"
-    r"|Kế\s+hoạch|Chương\s+trình(?:\s+hành\s+động)?|Công\s+văn|Thông\s+báo|Quy\s+định|Luật|Pháp\s+lệnh|Văn\s+bản|Tờ\s+trình"
-    r"|Báo\s+cáo|Đề\s+án|Công\s+điện)?"
-    r"(?:\s+s[ốo])?\s*:?\s*"  # "số", or "so" typed without its accent: "Tờ trình so 5120/TTr-SXD"
+    rf"(?:(?=[{REFERENCE_TYPE_INITIALS}])(?P<ref_type>{REFERENCE_TYPE})|)"
+    r"(?:\s+s[ốo]|)\s*(?::\s*|)"  # "số", or "so" typed without its accent: "Tờ trình so 5120/TTr-SXD"
     r"(?P<ref_number>\d{1,5}(?:\s*/\s*\d{4})?\s*(?:[/-]\s*|\s+-)[A-ZĐ][\wĐđ&]*(?:\s*[/-]\s*[A-ZĐ0-9][\wĐđ&]*){0,4})"
     r"(?P<ref_tail>(?:\s*,)?\s*(?:ngày\s*(?P<ref_date>\d{1,2}\s*(?:/|-|\.|\s+tháng\s+)\s*\d{1,2}\s*(?:/|-|\.|\s+năm\s+)\s*\d{4}))?)",
     re.IGNORECASE,
@@ -237,8 +247,12 @@ _FIELD_HEADING_TAIL = r"(?:\s*,\s*(?:phối\s+hợp|biện\s+pháp|giải\s+phá
 # label family, FIELD_NAMES[i], and "value" is what follows the colon (one pattern where eight were tried)
 FIELD_NAMES = tuple(name for name, _ in _FIELD_BODIES)
 _FIELD_ALTERNATIVES = "(?:" + "|".join(f"(?P<field{i}>{body})" for i, (_, body) in enumerate(_FIELD_BODIES)) + ")"
-FIELD_RE = re.compile(_FIELD_LEAD + _FIELD_ALTERNATIVES + r"\s*:\s*(?P<value>.*)$", re.IGNORECASE)
-FIELD_HEADING_RE = re.compile(_FIELD_LEAD + _FIELD_ALTERNATIVES + _FIELD_HEADING_TAIL, re.IGNORECASE)
+# The letters a label starts with (tests/test_respelt.py checks that it holds each one's): a look ahead at them after
+# the lead spares re the eight labels on most lines, which start otherwise
+FIELD_INITIALS = "bcđklnpst"
+_FIELD_LABEL = f"(?=[{FIELD_INITIALS}])" + _FIELD_ALTERNATIVES
+FIELD_RE = re.compile(_FIELD_LEAD + _FIELD_LABEL + r"\s*:\s*(?P<value>.*)$", re.IGNORECASE)
+FIELD_HEADING_RE = re.compile(_FIELD_LEAD + _FIELD_LABEL + _FIELD_HEADING_TAIL, re.IGNORECASE)
 _ANY_FIELD_BODY = "(?:" + "|".join(body for _, body in _FIELD_BODIES) + ")"
 # Where a line's next label starts after a value: "Đơn vị chủ trì: Phòng A; Đơn vị phối hợp: Phòng B.",
 # "Lãnh đạo phụ trách: Giám đốc Sở. Đơn vị chủ trì: Văn phòng Sở."
@@ -351,8 +365,9 @@ INTRO_CLAUSE_RE = re.compile(
     r"|^(?:Định\s+kỳ|Hằng\s+năm|Hàng\s+năm)\b[^,;.]{0,30}?\s+(?=các\s)",  # "Định kỳ 06 tháng các cơ quan ... báo cáo"
 )
 # Where one sentence ends and the next begins: "... báo cáo UBND tỉnh. Sở Kế hoạch và Đầu tư là ..."
-# (not after "TP.", "Tp.", an initial, or a number such as "Điều 1.")
-SENTENCE_BREAK_RE = re.compile(uni(r"(?<=[.!?])(?<![Tt][Pp]\.)(?<!\b\p{Lu}\.)(?<!\d\.)(?<!\bv\.v\.)\s+(?=[\p{Lu}\"“])"))
+# (not after "TP.", "Tp.", an initial, or a number such as "Điều 1."). It opens with its first blank, the looks
+# behind taking that blank in, so that re skips to the blanks of a paragraph instead of trying every position.
+SENTENCE_BREAK_RE = re.compile(uni(r"\s(?<=[.!?]\s)(?<![Tt][Pp]\.\s)(?<!\b\p{Lu}\.\s)(?<!\d\.\s)(?<!\bv\.v\.\s)\s*(?=[\p{Lu}\"“])"))
 # A lead field written as a sentence: "Sở Nội vụ chủ trì, phối hợp với các sở, ban, ngành ..."
 LEAD_SENTENCE_RE = re.compile(r"^(?:chủ\s+trì|là\s+cơ\s+quan\s+(?:chủ\s+trì|đầu\s+mối))\b", re.IGNORECASE)
 # A bullet that names a subject matter, not a piece of work: "- Việc lập danh sách cử tri;",
