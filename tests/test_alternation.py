@@ -1,8 +1,9 @@
 """Every prefix-factored (trie) alternation finds what the plain longest-first alternation found.
 
 Each pattern built with ``phrase_trie`` is compared with the same pattern written with the plain
-alternation, on every line of the samples, the fixture documents and ../shared/corpus (when it is
-there), folded as the pattern's caller folds, and used as its caller uses it.
+alternation, on every line of the samples, the fixture documents, fixtures/alternation_lines.txt
+(lines written so that every pattern finds something without the corpus) and ../shared/corpus (when
+it is there), folded as the pattern's caller folds, and used as its caller uses it.
 """
 from __future__ import annotations
 
@@ -20,7 +21,7 @@ from kehoach.tasks.words import fold
 
 ROOT = Path(__file__).resolve().parents[1]
 TEXTS = [*sorted((ROOT / "samples").glob("*.txt")), *sorted((FIXTURES / "documents").glob("*.txt")),
-         *sorted((SHARED / "corpus").glob("*.txt"))]
+         FIXTURES / "alternation_lines.txt", *sorted((SHARED / "corpus").glob("*.txt"))]
 LINES = sorted({line for path in TEXTS for line in path.read_text(encoding="utf-8").splitlines() if line.strip()})
 FOLDED_LINES = sorted({fold(line) for line in LINES})
 
