@@ -5,6 +5,7 @@ import pytest
 
 import kehoach
 from kehoach.reading.normalize import normalize_text
+from kehoach.structure import table_ocr
 from kehoach.structure.table_noise import _centred_number, _page_break, _page_number_lines
 from kehoach.structure.tables import find_tables
 from conftest import FIXTURES
@@ -112,3 +113,9 @@ def test_the_page_number_scan_misses_no_page_number(path) -> None:
 def test_the_page_number_scan_finds_each_shape_of_page_number() -> None:
     raw = ["Nội dung", "- 3 -", "  Trang 4/12", "=== TRANG 5 ===", "                    13", "1. Tổ chức", "Trang phục"]
     assert list(_page_number_lines(raw)) == [1, 2, 3, 4, 6]
+
+
+@pytest.mark.parametrize("cell", ["Đảng ủy Khối các cơ quan tỉnh", "Đảng uỷ xã Tân Phú", "Uỷ ban nhân dân huyện",
+                                  "Ủy ban Mặt trận Tổ quốc", "Các sở, ngành"])
+def test_an_ocr_cell_opens_on_a_body_in_either_tone_placement(cell):
+    assert table_ocr.BODY_OPENER_RE.match(cell)

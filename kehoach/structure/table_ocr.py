@@ -31,7 +31,7 @@ ROW_NUMBER_RE = re.compile(r"^(?P<number>\d{1,2}|l\d)(?:\s*[.\-]+)?(?=\s|\||$)\s
 LEADING_NOISE_RE = re.compile(r"^[\s\-–—.,:;`'‘’\"^¬_|=~*]+")
 # A body name opening a cell: "Ban Tuyên giáo", "|BộNông nghiệp", "Các tỉnh, thành phố", "Mặt trận Tổ quốc"
 BODY_OPENER_RE = re.compile(
-    r"(?<!\w)(?:Bộ|Ban|Sở|Mặt\s+trận|Ủy\s+ban|Uỷ\s+ban|UBND|Đảng\s+u[ỷỷ]|Các\s+(?:bộ|tỉnh|sở|cơ\s+quan|ban|xã|huyện|phường|đơn\s+vị|địa\s+phương))"
+    r"(?<!\w)(?:Bộ|Ban|Sở|Mặt\s+trận|Ủy\s+ban|Uỷ\s+ban|UBND|Đảng\s+(?:ủy|uỷ)|Các\s+(?:bộ|tỉnh|sở|cơ\s+quan|ban|xã|huyện|phường|đơn\s+vị|địa\s+phương))"
     r"(?=\s*[A-ZĐÀ-Ỹa-zđ,])")
 # A time cell: "Thường xuyên" (its second word often on the next line), "2026 - 2030", "2027"
 TIME_RE = re.compile(r"(?P<ongoing>Thường)(?:\s+xuyên)?|\b20\d\d(?:\s*[-–—]\s*20\d\d)?\b")
