@@ -54,6 +54,9 @@ _CHAR_RE = re.compile("[" + "".join(_CHAR_MAP) + "]")
 _OPEN = r"(?![^\W\d_]|[\u0300-\u036f])"  # no letter (or stray combining mark) follows: an open syllable
 # (the vowel first, so the scan looks for "o"/"u" before trying anything else)
 _OLD_TONE_RE = re.compile(rf"[ou](?:(?<=o)[àáảãạèéẻẽẹ]|(?<=u)(?<!qu)[ỳýỷỹỵ]){_OPEN}")
+# The vowel pair every old tone placement is written with, whatever follows: "h|oà|", "|uỷ| ban", also "h|oạ|ch".
+# Most texts hold none, and this scan is cheaper than the one above, which also asks what comes before and after.
+_OLD_TONE_PAIR_RE = re.compile(r"o[àáảãạèéẻẽẹ]|u[ỳýỷỹỵ]")
 _TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"
 _COMBINING_RE = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+")
 _D_MAP = {0x0110: "D", 0x0111: "d", 0x00D0: "D", 0x00F0: "d"}
@@ -100,6 +103,8 @@ def _moved_tone(pair: str) -> str:
 
 def modern_tones(text: str) -> str:
     """Old tone placement in open syllables moved to the new one, length kept: "hoà, uỷ" -> "hòa, ủy"."""
+    if not _OLD_TONE_PAIR_RE.search(text):  # the usual case: no such vowel pair at all
+        return text
     return _OLD_TONE_RE.sub(lambda m: _moved_tone(m.group()), text)
 
 

@@ -24,9 +24,6 @@ __all__ = ["WORD_RE", "fold", "is_head_word", "may_open_body"]
 
 # A word: "Bộ", "Kế", "hoạch", "2030" (a run of word characters, as the name trie reads them).
 WORD_RE = re.compile(r"\w+")
-# The vowel pair every old tone placement is written with, "o" + a toned "a"/"e" or "u" + a toned "y": "h|oà|",
-# "|uỷ| ban". Most texts hold none, and this scan is cheaper than modern_tones' own, which also asks what follows.
-OLD_TONE_PAIR_RE = re.compile(r"o[àáảãạèéẻẽẹ]|u[ỳýỷỹỵ]")
 # A clause's first word past its bullets and markdown: "- **|Sở| Y tế chủ trì" ("_" is a bullet there).
 FIRST_WORD_RE = re.compile(r"[^\W_]+")
 # The words a plural group or an organisation starts with: "toàn thể các ...", "tất cả các ...", "các sở",
@@ -44,7 +41,7 @@ def fold(text: str) -> str:
     low = text.lower()
     if len(low) != len(text):  # a few non-Vietnamese letters lower-case to two characters
         low = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
-    return modern_tones(low) if OLD_TONE_PAIR_RE.search(low) else low
+    return modern_tones(low)
 
 
 def _first_words(phrases: tuple[str, ...]) -> frozenset[str]:
