@@ -4,13 +4,12 @@
     >>> present = rules.present("hoàn thành trước ngày 30/6/2024")
     >>> [rule.name for rule in rules.markers if rule.words is None or not present.isdisjoint(rule.words)]
     ['recur_sub', 'count', 'doc_from', 'event']
-    >>> [rule.name for rule in rules.markers if rule.words is None
-    ...  or not present.isdisjoint(rule.words) and holds_all("hoàn thành trước ngày 30/6/2024", rule.also)]
+    >>> [rule.name for rule in rules.markers if rule.may_match("hoàn thành trước ngày 30/6/2024", present)]
     ['count', 'event']
 
 Every match of a gated rule holds one of its required words (``Prefiltered.factors``). The words of all
 rules of a spelling mode are looked for once per key; a rule is scanned only when the key holds one of
-its words, which the caller reads with one ``isdisjoint`` and no call. A rule that needs more words, each
+its words, read off the words found with one ``isdisjoint``. A rule that needs more words, each
 from its own group ("Tết Quý Mão": a year stem and a branch), is then scanned only when the key holds one
 of each (``also``): most sentences with "quý" name no lunar year.
 """
@@ -33,6 +32,10 @@ class GatedRule(NamedTuple):
     pattern: Prefiltered
     words: frozenset[str] | None
     also: tuple[tuple[str, ...], ...]
+
+    def may_match(self, key: str, present: frozenset[str]) -> bool:
+        """Whether the key may hold a match, by the gate words found in it (``present``) and its further groups."""
+        return self.words is None or not present.isdisjoint(self.words) and holds_all(key, self.also)
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 from kehoach.deadlines import grammar
 from kehoach.deadlines.atoms import ATOM_BUILDERS, fold_word, marker_value, relation_qualifier
 from kehoach.deadlines.dates import Count, Part
-from kehoach.deadlines.gates import GatedRules, gated_rules, holds_all
+from kehoach.deadlines.gates import GatedRules, gated_rules
 
 EDGE_STRIP = " \t\n-+*•·–—.;,:"
 # A character the key folds ("–", "*", a no-break space): "Quý II – 2022", "**Quý II**".
@@ -102,9 +102,10 @@ def make_scan(text: str, search: bool) -> Scan:
     key = _fill(_fold(text, ascii_only), grammar.CITATION_PATTERN.finditer(text), " ")
     present = gated.present(key)
     for char, masks in ((" ", gated.sentence_masks if search else gated.phrase_masks), ("@", gated.event_masks)):
-        for _, pattern, words, also in masks:
-            if (words is None or not present.isdisjoint(words) and holds_all(key, also)) and \
-                    (filled := _fill(key, pattern.pattern.finditer(key), char)) is not key:
+        for rule in masks:
+            if not rule.may_match(key, present):
+                continue
+            if (filled := _fill(key, rule.pattern.pattern.finditer(key), char)) is not key:
                 key, present = filled, gated.present(filled)  # a mask may take a word away
     return Scan(text, key, grammar.rules(ascii_only), ascii_only, gated, present)
 
@@ -138,12 +139,12 @@ def find_elements(scan: Scan) -> list[Element]:
         else:  # a period that does not exist: "tháng 13/2025", "ngày 31/4/2025"
             found.append(Element("invalid", m.start(), m.end()))
         taken[m.start():m.end()] = b"\x01" * (m.end() - m.start())
-    for name, pattern, words, also in scan.gated.markers:
-        if words is not None and (scan.present.isdisjoint(words) or not holds_all(scan.key, also)):
+    for rule in scan.gated.markers:
+        if not rule.may_match(scan.key, scan.present):
             continue
-        for m in pattern.pattern.finditer(scan.key):  # the gate above was the pattern's own
+        for m in rule.pattern.pattern.finditer(scan.key):  # the gate above was the pattern's own
             if taken.find(1, m.start(), m.end()) < 0:
-                found.append(_marker(name, m, scan))
+                found.append(_marker(rule.name, m, scan))
                 taken[m.start():m.end()] = b"\x01" * (m.end() - m.start())
     found.sort(key=lambda e: e.start)
     brackets = [m.span() for m in grammar.BRACKET_PATTERN.finditer(scan.key)] if "(" in scan.key or "[" in scan.key else []
